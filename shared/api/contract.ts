@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import type { MethodSpec } from './define.ts';
+import { systemMethods } from './methods/system.ts';
+import { unitMethods } from './methods/units.ts';
+
+/**
+ * The one API contract: every method the renderer, the browser host and the CLI may call.
+ * Each feature declares its methods in api/methods/<feature>.ts; they are merged here.
+ */
+export const contract = {
+  ...systemMethods,
+  ...unitMethods,
+} as const satisfies Record<string, MethodSpec>;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodParsed<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = Contract[M] extends MethodSpec<z.ZodType, infer O> ? O : never;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(contract, name);
+}
