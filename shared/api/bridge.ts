@@ -16,7 +16,10 @@ export interface DesktopBridge {
   saveFile(file: FileDto): Promise<string | null>;
 }
 
+/** The one invoke channel: API calls and the two dialog requests below all travel on it. */
 export const IPC_CALL_CHANNEL = 'app:api';
+/** Main → renderer events (send, not invoke). */
 export const IPC_EVENT_CHANNEL = 'app:event';
-export const IPC_OPEN_FILE_CHANNEL = 'app:openFile';
-export const IPC_SAVE_FILE_CHANNEL = 'app:saveFile';
+/** Pseudo-methods on the invoke channel that main answers itself (native dialogs). */
+export const DESKTOP_OPEN_FILE = 'desktop.openFile';
+export const DESKTOP_SAVE_FILE = 'desktop.saveFile';
