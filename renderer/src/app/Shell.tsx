@@ -1,0 +1,85 @@
+import { useState, type ReactNode } from 'react';
+import { AppShell, Badge, Burger, Button, Group, Menu, NavLink, ScrollArea, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconChevronDown, IconLogout, IconKey } from '@tabler/icons-react';
+import { OFFICE_LEVEL_LABELS, ROLE_LABELS } from '../../../shared/i18n/zh-CN.ts';
+import { useSession } from './session.tsx';
+import { navigate, useRoute } from './router.ts';
+import { canOpen, homeFor, visibleNav } from './nav.ts';
+import { HomePage } from '../features/home/HomePage.tsx';
+import { UnitsPage } from '../features/units/UnitsPage.tsx';
+import { YearsPage } from '../features/system/YearsPage.tsx';
+import { OfficePage } from '../features/system/OfficePage.tsx';
+import { UsersPage } from '../features/system/UsersPage.tsx';
+import { BackupsPage } from '../features/system/BackupsPage.tsx';
+import { AuditPage } from '../features/system/AuditPage.tsx';
+import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.tsx';
+
+const PAGES: Record<string, () => ReactNode> = {
+  '/': () => <HomePage />,
+  '/units': () => <UnitsPage />,
+  '/years': () => <YearsPage />,
+  '/office': () => <OfficePage />,
+  '/users': () => <UsersPage />,
+  '/backups': () => <BackupsPage />,
+  '/audit': () => <AuditPage />,
+};
+
+export function Shell() {
+  const { session, signOut } = useSession();
+  const [opened, { toggle }] = useDisclosure();
+  const [pwOpen, setPwOpen] = useState(false);
+  const route = useRoute();
+  const role = session.user.role;
+  const path = canOpen(role, route) ? route : homeFor(role);
+  const page = PAGES[path];
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="展开导航" />
+            <Title order={4} c="red.8" style={{ whiteSpace: 'nowrap' }}>预算绩效工作台</Title>
+            <Text size="sm" c="dimmed" visibleFrom="md" style={{ whiteSpace: 'nowrap' }}>
+              {session.office.name}（{session.office.regionCode} · {OFFICE_LEVEL_LABELS[session.office.level]}）
+            </Text>
+            <Badge variant="light" color="gray" data-testid="current-year">{session.office.currentYear} 年度</Badge>
+          </Group>
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <UnstyledButton aria-label="账户菜单">
+                <Group gap={6} wrap="nowrap">
+                  <Stack gap={0} align="flex-end">
+                    <Text size="sm" fw={600}>{session.user.displayName}</Text>
+                    <Text size="xs" c="dimmed">{ROLE_LABELS[role]}</Text>
+                  </Stack>
+                  <IconChevronDown size={14} />
+                </Group>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item leftSection={<IconKey size={14} />} onClick={() => setPwOpen(true)}>修改密码</Menu.Item>
+              <Menu.Item leftSection={<IconLogout size={14} />} color="red" onClick={signOut}>退出登录</Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <ScrollArea>
+          {visibleNav(role).map((g) => (
+            <Stack key={g.label} gap={2} mb="sm">
+              <Text size="xs" c="dimmed" fw={600} px="sm" pt="xs">{g.label}</Text>
+              {g.items.map((i) => (
+                <NavLink key={i.path} label={i.label} active={path === i.path} onClick={() => navigate(i.path)} href={`#${i.path}`} />
+              ))}
+            </Stack>
+          ))}
+        </ScrollArea>
+        <Button variant="subtle" color="gray" leftSection={<IconLogout size={14} />} onClick={signOut} mt="auto">退出登录</Button>
+      </AppShell.Navbar>
+      <AppShell.Main>{page ? page() : null}</AppShell.Main>
+      <ChangePasswordModal opened={pwOpen} onClose={() => setPwOpen(false)} />
+    </AppShell>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Role } from '../../../shared/domain/roles.ts';
+
+export interface NavItem {
+  path: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+export interface NavGroup {
+  label: string;
+  items: NavItem[];
+}
+
+const ALL_BUSINESS: readonly Role[] = ['admin', 'performance', 'business', 'viewer'];
+
+/** Navigation by the stages of the loop; later stages join as they are built. */
+export const NAV: NavGroup[] = [
+  { label: '工作台', items: [{ path: '/', label: '首页', roles: ALL_BUSINESS }] },
+  {
+    label: '基础数据',
+    items: [
+      { path: '/units', label: '预算单位', roles: ALL_BUSINESS },
+      { path: '/years', label: '年度管理', roles: ['admin', 'performance'] },
+      { path: '/office', label: '本单位信息', roles: ALL_BUSINESS },
+    ],
+  },
+  {
+    label: '系统管理',
+    items: [
+      { path: '/users', label: '账户管理', roles: ['admin'] },
+      { path: '/backups', label: '备份与恢复', roles: ['admin'] },
+    ],
+  },
+  { label: '安全审计', items: [{ path: '/audit', label: '审计日志', roles: ['auditor'] }] },
+];
+
+export function visibleNav(role: Role): NavGroup[] {
+  return NAV.map((g) => ({ ...g, items: g.items.filter((i) => i.roles.includes(role)) })).filter((g) => g.items.length > 0);
+}
+
+/** The first page a role may open (the auditor lands on the audit log). */
+export function homeFor(role: Role): string {
+  return visibleNav(role)[0]?.items[0]?.path ?? '/';
+}
+
+export function canOpen(role: Role, path: string): boolean {
+  return NAV.some((g) => g.items.some((i) => i.path === path && i.roles.includes(role)));
+}

@@ -1,0 +1,5 @@
+// Being written: see the renderer tasks.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function SetupWizard(_props: any): null {
+  return null;
+}
