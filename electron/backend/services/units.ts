@@ -159,8 +159,8 @@ export function planUnitImport(ctx: CallContext, fileName: string, bytes: Buffer
   };
   const at = (row: number, key: ColumnKey, message: string): ErrorDetail => {
     const idx = col.get(key) ?? 0;
-    const header = COLUMNS.find((c) => c.key === key)?.header ?? '';
-    return { sheet: sheetName, row, column: columnLetter(idx), field: header, message };
+    const columnName = COLUMNS.find((c) => c.key === key)?.header ?? '';
+    return { sheet: sheetName, row, column: columnLetter(idx), field: columnName, message };
   };
 
   for (let i = headerIndex + 1; i < grid.length; i++) {

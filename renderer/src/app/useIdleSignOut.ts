@@ -8,9 +8,11 @@ const ACTIVITY_EVENTS = ['mousedown', 'keydown', 'wheel', 'touchstart'] as const
  * every call; this makes the screen follow without waiting for the next click.
  */
 export function useIdleSignOut(session: SessionDto | null, onIdle: () => void): void {
-  const last = useRef(Date.now());
+  const last = useRef(0);
   const onIdleRef = useRef(onIdle);
-  onIdleRef.current = onIdle;
+  useEffect(() => {
+    onIdleRef.current = onIdle;
+  }, [onIdle]);
   useEffect(() => {
     if (!session) return;
     last.current = Date.now();
