@@ -94,3 +94,69 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   backup: '备份',
   session: '会话',
 };
+
+// ---------------------------------------------------------------- setup, units and import screens
+
+/** What an import would do with one row of the file. */
+export const IMPORT_ACTION_LABELS: Record<'add' | 'update' | 'unchanged', string> = {
+  add: '新增',
+  update: '更新',
+  unchanged: '未变化',
+};
+
+/** Where a unit row comes from: this office's own data, or another office's bundle (read-only). */
+export const UNIT_SOURCE_LABELS = {
+  own: '本单位',
+  synced: '同步只读',
+} as const;
+
+export const UNIT_STATUS_LABELS = {
+  active: '启用',
+  inactive: '停用',
+} as const;
+
+// ---------------------------------------------------------------- system administration screens (accounts, audit log, backups)
+
+/** What each role may do, shown beside the role picker so the administrator assigns it knowingly. */
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin: '账户、备份与系统设置',
+  performance: '规则、指标库、审核与评价',
+  business: '填报与初审',
+  viewer: '只读',
+  auditor: '仅查看审计日志',
+};
+
+/** Chinese names of the stored fields that appear in audit records' changes (database column names). */
+export const AUDIT_FIELD_LABELS: Record<string, string> = {
+  id: '编号',
+  origin: '归属单位',
+  username: '用户名',
+  display_name: '姓名',
+  role: '角色',
+  password_hash: '密码',
+  active: '启用',
+  failed_count: '连续输错次数',
+  locked_until: '锁定至',
+  last_login_at: '最近登录',
+  created_at: '创建时间',
+  region_code: '行政区划代码',
+  name: '名称',
+  level: '级别',
+  parent_name: '上级单位名称',
+  parent_region_code: '上级单位行政区划代码',
+  current_year: '当前年度',
+  year: '年度',
+  code: '单位编码',
+  kind: '单位性质',
+  confidential: '涉密',
+  parent_id: '上级单位',
+  reason: '备份类型',
+  size: '文件大小',
+  from: '原版本',
+  to: '新版本',
+  safetyBackup: '恢复前备份',
+  file: '文件',
+  add: '新增',
+  update: '更新',
+  unchanged: '未变',
+};
