@@ -57,7 +57,7 @@ export class Backend {
   private constructor(opts: BackendOptions) {
     this.dataDir = opts.dbFile ? path.dirname(path.resolve(opts.dbFile)) : opts.dataDir;
     this.dbFile = opts.dbFile ? path.resolve(opts.dbFile) : path.join(opts.dataDir, 'office.sqlite');
-    this.backupDir = path.join(opts.dataDir, 'backups');
+    this.backupDir = path.join(this.dataDir, 'backups');
     this.now = opts.now ?? (() => new Date());
     this.migrations = opts.migrations ?? MIGRATIONS;
   }
@@ -252,10 +252,14 @@ export class Backend {
 
   /** Online backup with progress events, recorded in the audit log. */
   async backup(reason: 'manual' | 'scheduled' | 'import', user: SessionUser | null = null, onProgress?: (done: number, total: number) => void): Promise<BackupDto> {
+    let pages = 1;
     const info = await createBackup(this.db, this.backupDir, reason, this.now(), (done, total) => {
+      pages = Math.max(total, 1);
       onProgress?.(done, total);
       this.emit({ type: 'progress', task: 'backup', label: '正在备份数据库', done, total });
     });
+    // SQLite reports progress before each step, never after the last: close the bar explicitly.
+    this.emit({ type: 'progress', task: 'backup', label: '正在备份数据库', done: pages, total: pages });
     this.auditEvent('system.backup', '成功', { entity: 'backup', entityId: info.name, changes: { reason: info.reason, size: info.size }, user });
     return info;
   }

@@ -64,15 +64,29 @@ export function fileDto(name: string, bytes: Buffer, mime = XLSX_MIME): FileDto 
   return { name, base64: bytes.toString('base64'), mime };
 }
 
+/**
+ * SheetJS reads almost anything (plain text becomes a one-cell sheet), so check the container
+ * first: .xlsx is a zip ("PK\x03\x04"), legacy .xls an OLE compound file.
+ */
+export function isSpreadsheet(bytes: Buffer): boolean {
+  const zip = bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  const ole = bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+  return zip || ole;
+}
+
 /** Reads a workbook from bytes in dense mode (half the memory of the default for large files). */
 export function readWorkbook(bytes: Buffer): XLSX.WorkBook {
+  if (!isSpreadsheet(bytes)) throw new Error('not a spreadsheet');
   return XLSX.read(bytes, { type: 'buffer', dense: true, cellText: false, cellNF: false, cellHTML: false, cellDates: false });
 }
 
-/** A sheet as rows of raw cell values (strings trimmed), keeping empty cells as null. */
+/**
+ * A sheet as rows of raw cell values (strings trimmed), keeping empty cells as null. The
+ * apostrophe safeCell puts before = + - @ is taken off again, so an export re-imports unchanged.
+ */
 export function sheetRows(ws: XLSX.WorkSheet): CellValue[][] {
   const rows = XLSX.utils.sheet_to_json<CellValue[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
-  return rows.map((row) => row.map((v) => (typeof v === 'string' ? v.trim() : v)));
+  return rows.map((row) => row.map((v) => (typeof v === 'string' ? v.trim().replace(/^'(?=[=+\-@\t\r])/, '') : v)));
 }
 
 /** Column letter of a 0-based index, as Excel shows it (0 → A). */

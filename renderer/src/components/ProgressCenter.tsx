@@ -23,7 +23,7 @@ export function ProgressCenter() {
             <Text size="sm" mb={6}>
               {finished ? '已完成' : `${e.done.toLocaleString('zh-CN')} / ${e.total.toLocaleString('zh-CN')}`}
             </Text>
-            <Progress value={pct} animated={!finished} aria-label={e.label} />
+            <Progress value={pct} animated={!finished} color={finished ? 'teal' : 'blue'} aria-label={e.label} />
           </>
         ),
         withCloseButton: finished,
