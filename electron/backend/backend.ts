@@ -231,6 +231,7 @@ export class Backend {
     backup: (reason, user, onProgress) => this.backup(reason, user, onProgress),
     restore: (name, user) => this.restore(name, user),
     listBackups: () => listBackups(this.backupDir),
+    location: () => ({ dataDir: this.dataDir, dbFile: this.dbFile, backupDir: this.backupDir }),
     auditEvent: (method, result, extra) => this.auditEvent(method, result, extra),
   };
 

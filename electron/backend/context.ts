@@ -45,6 +45,7 @@ export interface BackendServices {
   backup(reason: 'manual' | 'import', user: SessionUser | null, onProgress?: (done: number, total: number) => void): Promise<BackupDto>;
   restore(name: string, user: SessionUser): Promise<{ restoredFrom: string; safetyBackup: string }>;
   listBackups(): BackupDto[];
+  location(): { dataDir: string; dbFile: string; backupDir: string };
   /** Appends an audit record in its own transaction (sign-ins, lockouts, failures). */
   auditEvent(method: string, result: string, extra?: { entity?: string; entityId?: string | null; changes?: unknown; user?: SessionUser | null }): void;
 }

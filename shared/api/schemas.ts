@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OFFICE_LEVELS, UNIT_KINDS } from '../domain/office.ts';
 import { ROLES } from '../domain/roles.ts';
-import { checkRegionCode } from '../rules/region.ts';
+import { checkParentRegionCode, checkRegionCode } from '../rules/region.ts';
 import { passwordProblems } from '../rules/password.ts';
 
 /** Shared zod schemas: the backend parses with them and the Mantine forms validate with them. */
@@ -36,6 +36,9 @@ export const officeSchema = z
     if (v.level !== 'province' && (!v.parentName || !v.parentRegionCode)) {
       if (!v.parentName) ctx.addIssue({ code: 'custom', path: ['parentName'], message: '请填写上级单位名称' });
       if (!v.parentRegionCode) ctx.addIssue({ code: 'custom', path: ['parentRegionCode'], message: '请填写上级单位行政区划代码' });
+    } else if (v.parentRegionCode && !problem) {
+      const parentProblem = checkParentRegionCode(v.parentRegionCode, v.regionCode, v.level);
+      if (parentProblem) ctx.addIssue({ code: 'custom', path: ['parentRegionCode'], message: parentProblem });
     }
   });
 export type OfficeInput = z.input<typeof officeSchema>;

@@ -76,6 +76,7 @@ export const METHOD_LABELS: Record<string, string> = {
   'audit.verify': '校验审计日志',
   'audit.export': '导出审计日志',
   'backup.list': '查询备份',
+  'backup.location': '查询数据位置',
   'backup.create': '立即备份',
   'backup.restore': '从备份恢复',
   'system.login': '登录',

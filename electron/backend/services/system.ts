@@ -10,7 +10,15 @@ import { iterateAudit, listAudit, verifyAudit } from '../repositories/audit.ts';
 import { hashPassword, verifyPassword } from '../util/passwords.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { buildWorkbook, fileDto, type CellValue } from '../files/xlsx.ts';
+import { passwordProblems } from '../../../shared/rules/password.ts';
 import { IDLE_TIMEOUT_MINUTES_SETTING, LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES } from './security.ts';
+
+/** The office PC's local time, as officers read it on screen ("2026-03-01 16:00:00"). */
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
 
 function requireOffice(ctx: CallContext) {
   const office = findOffice(ctx.db);
@@ -28,6 +36,12 @@ function sessionDto(ctx: CallContext, sessionId: string, row: UserRow): SessionD
   return { sessionId, user: toUserDto(row), office: toOfficeDto(requireOffice(ctx)), idleTimeoutMinutes: IDLE_TIMEOUT_MINUTES_SETTING };
 }
 
+/** The schemas check strength; only here is the username known to keep it out of the password. */
+function assertPasswordFitsUser(password: string, username: string) {
+  const problems = passwordProblems(password, username);
+  if (problems.length) throw new AppFailure('VALIDATION', problems.join('；'), problems.map((message) => ({ field: 'password', message })));
+}
+
 /** Keeps at least one active administrator, or nobody could manage accounts any more. */
 function assertAdminRemains(ctx: CallContext, before: UserRow, after: UserRow) {
   const loses = before.role === 'admin' && before.active === 1 && (after.role !== 'admin' || after.active === 0);
@@ -38,7 +52,7 @@ type SystemMethods =
   | 'setup.status' | 'setup.init' | 'auth.login' | 'auth.logout' | 'auth.me' | 'auth.changePassword'
   | 'office.get' | 'office.update' | 'years.list' | 'years.add' | 'years.setCurrent'
   | 'users.list' | 'users.create' | 'users.update' | 'users.setActive' | 'users.resetPassword' | 'users.unlock'
-  | 'audit.list' | 'audit.verify' | 'audit.export' | 'backup.list' | 'backup.create' | 'backup.restore';
+  | 'audit.list' | 'audit.verify' | 'audit.export' | 'backup.list' | 'backup.location' | 'backup.create' | 'backup.restore';
 
 export const systemHandlers: HandlerMap<SystemMethods> = {
   'setup.status': (ctx) => {
@@ -119,6 +133,7 @@ export const systemHandlers: HandlerMap<SystemMethods> = {
 
   'auth.changePassword': (ctx, input) => {
     const row = requireUser(ctx, ctx.user?.id ?? '');
+    assertPasswordFitsUser(input.password, row.username);
     if (!verifyPassword(input.oldPassword, row.password_hash)) {
       throw new AppFailure('VALIDATION', '原密码不正确。', [{ field: 'oldPassword', message: '原密码不正确' }]);
     }
@@ -219,6 +234,7 @@ export const systemHandlers: HandlerMap<SystemMethods> = {
 
   'users.resetPassword': (ctx, input) => {
     const before = requireUser(ctx, input.id);
+    assertPasswordFitsUser(input.password, before.username);
     const after: UserRow = {
       ...before, password_hash: hashPassword(input.password), failed_count: 0, locked_until: null, updated_at: ctx.now().toISOString(),
     };
@@ -248,7 +264,7 @@ export const systemHandlers: HandlerMap<SystemMethods> = {
     const rows: CellValue[][] = [];
     for (const r of iterateAudit(ctx.db, filter)) {
       rows.push([
-        r.seq, r.at, r.username, METHOD_LABELS[r.method] ?? r.method, r.method,
+        r.seq, localTime(r.at), r.username, METHOD_LABELS[r.method] ?? r.method, r.method,
         r.entity ? (AUDIT_ENTITY_LABELS[r.entity] ?? r.entity) : '', r.entityId ?? '',
         r.changes === null ? '' : JSON.stringify(r.changes), r.result, r.hash,
       ]);
@@ -256,9 +272,9 @@ export const systemHandlers: HandlerMap<SystemMethods> = {
     const office = requireOffice(ctx);
     const bytes = buildWorkbook([{
       name: '审计日志',
-      title: `${office.name} 审计日志（导出时间 ${ctx.now().toISOString().slice(0, 19).replace('T', ' ')} UTC）`,
+      title: `${office.name} 审计日志（导出时间 ${localTime(ctx.now().toISOString())}）`,
       columns: [
-        { header: '序号', width: 8 }, { header: '时间（UTC）', width: 26 }, { header: '用户', width: 14 },
+        { header: '序号', width: 8 }, { header: '时间', width: 22 }, { header: '用户', width: 14 },
         { header: '操作', width: 18 }, { header: '接口', width: 22 }, { header: '对象', width: 12 },
         { header: '对象编号', width: 38 }, { header: '变更内容', width: 60 }, { header: '结果', width: 24 },
         { header: '校验值', width: 66 },
@@ -269,6 +285,7 @@ export const systemHandlers: HandlerMap<SystemMethods> = {
   },
 
   'backup.list': (ctx) => ctx.services.listBackups(),
+  'backup.location': (ctx) => ctx.services.location(),
   'backup.create': (ctx) => ctx.services.backup('manual', ctx.user),
   'backup.restore': (ctx, input) => {
     if (!ctx.user) throw new AppFailure('UNAUTHENTICATED', '请先登录。');

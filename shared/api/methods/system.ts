@@ -37,6 +37,7 @@ export const systemMethods = {
   'audit.export': method<FileDto>()({ input: auditFilterSchema, access: AUDITOR, write: false }),
 
   'backup.list': method<BackupDto[]>()({ input: empty, access: ADMIN, write: false }),
+  'backup.location': method<{ dataDir: string; dbFile: string; backupDir: string }>()({ input: empty, access: ADMIN, write: false }),
   'backup.create': method<BackupDto>()({ input: empty, access: ADMIN, write: false }),
   'backup.restore': method<{ restoredFrom: string; safetyBackup: string }>()({
     input: z.object({ name: z.string().min(1, { error: '请选择备份文件' }) }),

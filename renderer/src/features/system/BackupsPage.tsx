@@ -100,6 +100,7 @@ function RestoreModal({ backup, onClose }: { backup: BackupDto; onClose(): void 
 export function BackupsPage() {
   // Backups live in files, not tables: no data.changed event names them, so refetch by hand.
   const backups = useApiQuery('backup.list', {}, ['backups']);
+  const location = useApiQuery('backup.location', {}, []);
   const create = useApiMutation('backup.create');
   const [restoring, setRestoring] = useState<BackupDto | null>(null);
 
@@ -134,7 +135,11 @@ export function BackupsPage() {
       <Paper withBorder p="md" radius="sm" mb="md">
         <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
           <Fact icon={<IconFolder size={18} />} title="保存位置">
-            备份文件保存在本机数据目录的 backups 文件夹中（与数据库文件 office.sqlite 同一目录）。请定期将备份复制到移动存储介质，异地妥善保管。
+            备份文件夹：<Text span ff="monospace" size="sm" data-testid="backup-dir">{location.data?.backupDir ?? '…'}</Text>
+            <br />
+            数据库文件：<Text span ff="monospace" size="sm">{location.data?.dbFile ?? '…'}</Text>
+            <br />
+            请定期将备份复制到移动存储介质，异地妥善保管。
           </Fact>
           <Fact icon={<IconCalendarTime size={18} />} title="自动备份">
             程序每日自动备份一次；程序升级、导入数据和从备份恢复之前，也会自动备份当前数据。
