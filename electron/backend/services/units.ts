@@ -391,7 +391,7 @@ export const unitHandlers: HandlerMap<UnitMethods> = {
         { header: '单位层级', width: 14 }, { header: '数据来源', width: 16 },
       ],
       rows,
-      notes: [`${office?.name ?? ''} 共 ${units.length} 个单位，导出于 ${ctx.now().toISOString().slice(0, 10)}。前六列与导入模板一致，可修改后重新导入。`],
+      title: `${office?.name ?? ''} 共 ${units.length} 个单位，导出于 ${ctx.now().toISOString().slice(0, 10)}。前六列与导入模板一致，可修改后重新导入。`,
     }]);
     return fileDto(`预算单位-${ctx.now().toISOString().slice(0, 10)}.xlsx`, bytes);
   },
