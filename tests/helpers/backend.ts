@@ -38,6 +38,7 @@ export const OFFICE = { regionCode: '652325', name: '奇台县财政局', level:
 export async function openHarness(opts: { init?: boolean } = {}): Promise<Harness> {
   const dir = tempDir();
   const clock = new TestClock();
+  if (opts.init !== false) fs.copyFileSync(await initialisedTemplate(), path.join(dir, 'office.sqlite'));
   const backend = await Backend.open({ dataDir: dir, now: clock.now });
   const raw = (m: string, input: unknown, session: string | null = h.session) => backend.dispatch(m, input, session);
   const call = async <M extends MethodName>(m: M, input: MethodInput<M>, session: string | null = h.session) => {
@@ -53,9 +54,59 @@ export async function openHarness(opts: { init?: boolean } = {}): Promise<Harnes
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-  if (opts.init !== false) {
-    await call('setup.init', { office: OFFICE, admin: { username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD }, year: 2026 }, null);
-    h.session = await h.login('admin', ADMIN_PASSWORD);
-  }
+  if (opts.init !== false) h.session = await h.login('admin', ADMIN_PASSWORD);
   return h;
+}
+
+const SETUP = { office: OFFICE, admin: { username: 'admin', displayName: '管理员', password: ADMIN_PASSWORD }, year: 2026 };
+let template: Promise<string> | undefined;
+
+/**
+ * An office database initialised through setup.init (at the TestClock's start time), made once
+ * per test process and copied for each harness: setup.init hashes a password with scrypt, so
+ * copying saves that hash in every test. Each harness still gets its own real file.
+ */
+function initialisedTemplate(): Promise<string> {
+  template ??= (async () => {
+    const dir = tempDir('bpd-template-');
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    const backend = await Backend.open({ dataDir: dir, now: new TestClock().now });
+    const r = await backend.dispatch('setup.init', SETUP, null);
+    backend.close(); // checkpoints the WAL: office.sqlite alone holds everything
+    if (!r.ok) throw new Error(`setup.init of the test template failed: ${r.error.message}`);
+    return path.join(dir, 'office.sqlite');
+  })();
+  return template;
+}
+
+// ---------------------------------------------------------------- helpers shared by the integration tests
+
+/** A second account with the given role; the password is strong enough for the schema. */
+export const USER_PASSWORD = 'Yusuan#2026';
+export async function addUser(h: Harness, username: string, role: 'admin' | 'performance' | 'business' | 'viewer' | 'auditor') {
+  return h.call('users.create', { username, displayName: `${username} 用户`, role, password: USER_PASSWORD });
+}
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  user_id: string | null;
+  username: string;
+  method: string;
+  entity: string | null;
+  entity_id: string | null;
+  changes: string;
+  result: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The audit log as stored (read straight from the file, as an auditor's tool would). */
+export function auditRows(h: { backend: Backend }): AuditRow[] {
+  return h.backend.database.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[];
+}
+
+/** Row count of a table in the live database. */
+export function countRows(h: { backend: Backend }, table: string): number {
+  return (h.backend.database.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
