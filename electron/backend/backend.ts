@@ -123,6 +123,7 @@ export class Backend {
         const label = FIELD_LABELS[field] ?? FIELD_LABELS[String(i.path.at(-1) ?? '')] ?? field;
         return { field, message: label && !i.message.startsWith(label) ? `${label}：${i.message}` : i.message };
       });
+      if (spec.write) this.auditRefusal(methodName, `失败：输入有误（${details[0]?.message ?? ''}）`, sessionId);
       return fail('VALIDATION', details[0]?.message ?? '输入有误', details);
     }
 
@@ -134,6 +135,8 @@ export class Backend {
       if (!auth.ok) return auth;
       user = auth.data;
       if (spec.access !== 'signedIn' && !spec.access.includes(user.role)) {
+        // Refused attempts are security events: record them whatever the method.
+        this.auditEvent(methodName, '拒绝：角色无权执行此操作', { user });
         return fail('FORBIDDEN', '当前账户的角色无权执行此操作。');
       }
     }
@@ -143,6 +146,13 @@ export class Backend {
     const result = this.writeQueue.then(run, run);
     this.writeQueue = result.catch(() => undefined);
     return result;
+  }
+
+  /** Audits a write refused before it ran, naming the signed-in user when there is one. */
+  private auditRefusal(method: string, result: string, sessionId: string | null): void {
+    const session = sessionId ? this.sessions.get(sessionId) : undefined;
+    const row = session ? findUserById(this.db, session.userId) : undefined;
+    this.auditEvent(method, result, { user: row ? toSessionUser(row) : null });
   }
 
   private authenticate(sessionId: string | null): Result<SessionUser> {
@@ -277,6 +287,35 @@ export class Backend {
    * Restores a backup: backs up the current file first, swaps the files, reopens (migrating an
    * older backup forward) and ends every session, since accounts may differ in the restored data.
    */
+  /**
+   * A restorable file is an intact office database of this program's lineage and of this office
+   * (its rows carry this office's region code as their origin).
+   */
+  private checkRestorable(source: string, name: string): void {
+    const leftovers = ['-wal', '-shm'].filter((suffix) => !fs.existsSync(source + suffix));
+    let check: Db | undefined;
+    try {
+      check = openConnection(source, { readonly: true });
+      if (check.pragma('integrity_check', { simple: true }) !== 'ok') throw new AppFailure('VALIDATION', `备份文件已损坏，无法恢复：${name}`);
+      planMigrations(check, this.migrations);
+      const hasOffice = check.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'office'").get();
+      const office = hasOffice ? (check.prepare('SELECT region_code, name FROM office WHERE id = 1').get() as { region_code: string; name: string } | undefined) : undefined;
+      if (!office) throw new AppFailure('VALIDATION', `文件“${name}”不是本程序的单位数据库备份，无法恢复。`);
+      const current = findOffice(this.db);
+      if (current && current.region_code !== office.region_code) {
+        throw new AppFailure('VALIDATION', `备份属于“${office.name}”（${office.region_code}），不是本单位（${current.region_code}）的数据，无法恢复。`);
+      }
+    } catch (e) {
+      if (e instanceof AppFailure) throw e;
+      if (e instanceof MigrationError) throw new AppFailure('VALIDATION', e.message);
+      throw new AppFailure('VALIDATION', `备份文件已损坏，无法恢复：${name}`);
+    } finally {
+      check?.close();
+      // Opening the file, even read-only, may leave WAL side files next to it.
+      for (const suffix of leftovers) fs.rmSync(source + suffix, { force: true });
+    }
+  }
+
   /** Copies an outside database file into the backups folder so it can be restored like a backup. */
   adoptBackupFile(file: string): string {
     if (!fs.existsSync(file)) throw new AppFailure('NOT_FOUND', `文件不存在：${file}`);
@@ -296,17 +335,7 @@ export class Backend {
       throw new AppFailure('NOT_FOUND', `备份文件名无效：${name}`);
     }
     if (!fs.existsSync(source)) throw new AppFailure('NOT_FOUND', `备份文件不存在：${name}`);
-    const check = openConnection(source, { readonly: true });
-    try {
-      const integrity = check.pragma('integrity_check', { simple: true });
-      if (integrity !== 'ok') throw new AppFailure('VALIDATION', `备份文件已损坏，无法恢复：${name}`);
-      planMigrations(check, this.migrations);
-    } catch (e) {
-      if (e instanceof MigrationError) throw new AppFailure('VALIDATION', e.message);
-      throw e;
-    } finally {
-      check.close();
-    }
+    this.checkRestorable(source, name);
     const safety = await createBackup(this.db, this.backupDir, 'restore', this.now());
     this.db.close();
     for (const suffix of ['-wal', '-shm']) fs.rmSync(this.dbFile + suffix, { force: true });

@@ -117,7 +117,12 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   }
 
   function serveStatic(pathname: string, res: http.ServerResponse) {
-    let rel = decodeURIComponent(pathname);
+    let rel: string;
+    try {
+      rel = decodeURIComponent(pathname);
+    } catch {
+      return send(res, 400, '请求路径无效', 'text/plain; charset=utf-8');
+    }
     if (rel === '/' || !path.extname(rel)) rel = '/index.html';
     const file = path.resolve(rendererRoot, `.${rel}`);
     if (!file.startsWith(rendererRoot + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {

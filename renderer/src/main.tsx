@@ -27,7 +27,7 @@ createRoot(root).render(
       <QueryClientProvider client={queryClient}>
         <DatesProvider settings={{ locale: 'zh-cn', firstDayOfWeek: 1 }}>
           <ModalsProvider labels={{ confirm: '确定', cancel: '取消' }}>
-            <Notifications position="top-right" limit={5} />
+            <Notifications position="bottom-right" limit={5} />
             <ProgressCenter />
             <App />
           </ModalsProvider>

@@ -31,7 +31,8 @@ export const officeSchema = z
     parentRegionCode: z.union([regionCodeSchema, z.literal('')]).default(''),
   })
   .superRefine((v, ctx) => {
-    const problem = checkRegionCode(v.regionCode, v.level);
+    // A malformed code already failed the regex above; report the level mismatch only once.
+    const problem = /^\d{6}$/.test(v.regionCode) ? checkRegionCode(v.regionCode, v.level) : null;
     if (problem) ctx.addIssue({ code: 'custom', path: ['regionCode'], message: problem });
     if (v.level !== 'province' && (!v.parentName || !v.parentRegionCode)) {
       if (!v.parentName) ctx.addIssue({ code: 'custom', path: ['parentName'], message: '请填写上级单位名称' });

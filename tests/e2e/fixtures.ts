@@ -3,9 +3,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(__dirname, '../..');
-export const ARTIFACTS = path.join(__dirname, 'artifacts');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+export const ARTIFACTS = path.join(here, 'artifacts');
 
 export interface HostFixture {
   /** URL with the per-start token, as the host prints it. */
@@ -41,6 +43,8 @@ export async function stopHost(h: HostFixture): Promise<void> {
 
 /** Each test gets its own data folder and host process. */
 export const test = base.extend<{ host: HostFixture }>({
+  // Playwright reads fixture dependencies from an object pattern; this fixture has none.
+  // oxlint-disable-next-line no-empty-pattern
   host: async ({}, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpd-e2e-'));
     const h = await startHost(dataDir);

@@ -214,3 +214,46 @@ describe('rotateBackups', () => {
     expect(names).toContain(old.at(-1));
   });
 });
+
+describe('backup.restore refuses files that are not this office’s backups', () => {
+  it('a backup of another office is refused and the live database is unchanged', async () => {
+    h = await openHarness();
+    await createUnit(h, '101', '县教育局');
+    const info = (await h.call('backup.create', {})) as BackupDto;
+    const file = path.join(h.backend.backupDir, info.name);
+    const other = new Database(file);
+    other.prepare("UPDATE office SET region_code = '652301', name = '昌吉市财政局'").run();
+    other.close();
+    await createUnit(h, '102', '县卫生健康委员会');
+
+    const r = await h.raw('backup.restore', { name: info.name });
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.error.message).toBe('备份属于“昌吉市财政局”（652301），不是本单位（652325）的数据，无法恢复。');
+    expect(unitCodes(h)).toEqual(['101', '102']);
+    expect(fs.existsSync(`${file}-wal`) || fs.existsSync(`${file}-shm`)).toBe(false);
+  });
+
+  it('a SQLite file without an office is refused', async () => {
+    h = await openHarness();
+    const name = 'office-20260201-000000-000-manual.sqlite';
+    fs.mkdirSync(h.backend.backupDir, { recursive: true });
+    const stray = new Database(path.join(h.backend.backupDir, name));
+    stray.exec('CREATE TABLE notes (t TEXT)');
+    stray.close();
+    const r = await h.raw('backup.restore', { name });
+    expect(r.ok ? '' : r.error.message).toContain('不是本程序的单位数据库备份');
+  });
+});
+
+describe('refused writes are audited', () => {
+  it('a write with bad input leaves one failure record naming the user', async () => {
+    h = await openHarness();
+    const before = auditRows(h).length;
+    const r = await h.raw('units.create', { code: '101', name: '', kind: 'administrative' });
+    expect(r.ok).toBe(false);
+    const rows = auditRows(h);
+    expect(rows.length).toBe(before + 1);
+    expect(rows.at(-1)).toMatchObject({ method: 'units.create', username: 'admin' });
+    expect(String(rows.at(-1)?.result)).toContain('失败：输入有误');
+  });
+});

@@ -107,7 +107,7 @@ describe('access', () => {
     ['admin', 'audit.list', {}],
     ['admin', 'audit.verify', {}],
     ['performance', 'office.update', OFFICE],
-  ] as const)('a %s calling %s → FORBIDDEN, nothing written', async (role, method, input) => {
+  ] as const)('a %s calling %s → FORBIDDEN, nothing written but the refusal audited', async (role, method, input) => {
     const auditBefore = countRows(shared, 'audit_log');
     const usersBefore = countRows(shared, 'users');
     const e = errorOf(await shared.raw(method, input, sessions[role]));
@@ -115,7 +115,11 @@ describe('access', () => {
     expect(countRows(shared, 'users')).toBe(usersBefore);
     expect(countRows(shared, 'units')).toBe(0);
     expect(countRows(shared, 'fiscal_years')).toBe(1);
-    expect(countRows(shared, 'audit_log')).toBe(auditBefore);
+    // The refused attempt is itself a security event: exactly one record, naming user and method.
+    expect(countRows(shared, 'audit_log')).toBe(auditBefore + 1);
+    const last = shared.backend.database.prepare('SELECT method, username, result FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { method: string; username: string; result: string };
+    expect(last.method).toBe(method);
+    expect(last.result).toBe('拒绝：角色无权执行此操作');
   });
 
   it('roles that may read do get through', async () => {

@@ -7,7 +7,7 @@ import {
   countActiveAdmins, findUserById, findUserByName, insertUser, listUsers, saveUser, toSessionUser, toUserDto, type UserRow,
 } from '../repositories/users.ts';
 import { iterateAudit, listAudit, verifyAudit } from '../repositories/audit.ts';
-import { hashPassword, verifyPassword } from '../util/passwords.ts';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '../util/passwords.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { buildWorkbook, fileDto, type CellValue } from '../files/xlsx.ts';
 import { passwordProblems } from '../../../shared/rules/password.ts';
@@ -90,6 +90,7 @@ export const systemHandlers: HandlerMap<SystemMethods> = {
     const at = nowDate.toISOString();
     const wrong = '用户名或密码错误。';
     if (!row) {
+      burnPasswordCheck(input.password);
       ctx.services.auditEvent('system.loginFailed', `失败：用户名不存在（${input.username}）`);
       throw new AppFailure('VALIDATION', wrong, [{ field: 'password', message: wrong }]);
     }

@@ -153,6 +153,7 @@ export function planUnitImport(ctx: CallContext, fileName: string, bytes: Buffer
   const existingById = new Map(existingOwn.map((r) => [r.id, r]));
   const seen = new Map<string, number>();
   const rows: ParsedPlan['rows'] = [];
+  const treeRows: { row: number; code: string; parentCode: string | null }[] = [];
   const get = (r: CellValue[], key: ColumnKey) => {
     const idx = col.get(key);
     return idx === undefined ? '' : cellText(r[idx]);
@@ -190,6 +191,9 @@ export function planUnitImport(ctx: CallContext, fileName: string, bytes: Buffer
     const active = parseYesNo(get(r, 'active'), true);
     if (active === null) bad('active', `“${get(r, 'active')}”应填写 是 或 否`);
     if (parentCode !== '' && parentCode === code) bad('parentCode', '上级单位编码不能是本单位自己');
+    // Rows with a usable code take part in the tree check even when other cells are wrong,
+    // so one pass reports every problem of the file.
+    if (code !== '' && seen.get(code) === rowNo && parentCode !== code) treeRows.push({ row: rowNo, code, parentCode: parentCode === '' ? null : parentCode });
     if (!valid || !kind || confidential === null || active === null) continue;
     rows.push({
       row: rowNo,
@@ -201,8 +205,8 @@ export function planUnitImport(ctx: CallContext, fileName: string, bytes: Buffer
   // Check the merged tree: existing units, overridden by the file's rows.
   const merged = new Map<string, string | null>();
   for (const e of existingOwn) merged.set(e.code, e.parent_id ? (existingById.get(e.parent_id)?.code ?? null) : null);
-  for (const r of rows) merged.set(r.value.code, r.value.parentCode);
-  const rowOf = new Map(rows.map((r) => [r.value.code, r.row]));
+  for (const r of treeRows) merged.set(r.code, r.parentCode);
+  const rowOf = new Map(treeRows.map((r) => [r.code, r.row]));
   const problems = checkUnitTree([...merged].map(([code, parentCode]) => ({ code, parentCode })));
   for (const p of problems) {
     const rowNo = rowOf.get(p.code);

@@ -23,3 +23,14 @@ export function verifyPassword(password: string, stored: string): boolean {
   });
   return timingSafeEqual(key, expected);
 }
+
+let dummyHash: string | undefined;
+
+/**
+ * Spends the same scrypt work as a real check, so the response time of a sign-in does not
+ * reveal whether the user name exists.
+ */
+export function burnPasswordCheck(password: string): void {
+  dummyHash ??= hashPassword('not-a-real-password');
+  verifyPassword(password, dummyHash);
+}

@@ -26,6 +26,7 @@ export function ProgressCenter() {
             <Progress value={pct} animated={!finished} color={finished ? 'teal' : 'blue'} aria-label={e.label} />
           </>
         ),
+        color: finished ? 'teal' : 'blue',
         withCloseButton: finished,
         autoClose: finished ? 2500 : (false as const),
         loading: !finished,
