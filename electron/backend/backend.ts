@@ -17,6 +17,7 @@ import { findOffice } from './repositories/office.ts';
 import { findUserById, toSessionUser } from './repositories/users.ts';
 import type { BackendServices, CallContext, ChangeRecord, SessionUser, TxContext } from './context.ts';
 import { handlers } from './handlers/index.ts';
+import { seedBuiltins } from './services/seed.ts';
 import { IDLE_TIMEOUT_MINUTES_SETTING as IDLE_TIMEOUT_MINUTES } from './services/security.ts';
 
 z.config(z.locales.zhCN());
@@ -87,6 +88,7 @@ export class Backend {
       throw e;
     }
     this.db = db;
+    seedBuiltins(db, this.now());
   }
 
   get database(): Db {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MethodSpec } from './define.ts';
 import { systemMethods } from './methods/system.ts';
 import { unitMethods } from './methods/units.ts';
+import { goalMethods } from './methods/goals.ts';
 
 /**
  * The one API contract: every method the renderer, the browser host and the CLI may call.
@@ -10,6 +11,7 @@ import { unitMethods } from './methods/units.ts';
 export const contract = {
   ...systemMethods,
   ...unitMethods,
+  ...goalMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

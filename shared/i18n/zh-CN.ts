@@ -79,6 +79,50 @@ export const METHOD_LABELS: Record<string, string> = {
   'backup.location': '查询数据位置',
   'backup.create': '立即备份',
   'backup.restore': '从备份恢复',
+  'profiles.list': '查询规则方案',
+  'profiles.get': '查看规则方案',
+  'profiles.forYear': '查询年度规则方案',
+  'profiles.copy': '复制规则方案',
+  'profiles.save': '修改规则方案',
+  'profiles.assignYear': '设置年度规则方案',
+  'library.search': '查询指标库',
+  'library.create': '新增指标',
+  'library.update': '修改指标',
+  'library.setRetired': '停用/启用指标',
+  'library.template': '下载指标导入模板',
+  'library.importPreview': '指标导入预检',
+  'library.importCommit': '导入指标',
+  'library.export': '导出指标库',
+  'projects.list': '查询项目',
+  'projects.get': '查看项目',
+  'projects.create': '新增项目',
+  'projects.update': '修改项目',
+  'projects.setStatus': '变更项目状态',
+  'projects.template': '下载项目导入模板',
+  'projects.importPreview': '项目导入预检',
+  'projects.importCommit': '导入项目',
+  'projects.export': '导出项目',
+  'exAnte.get': '查看事前评估',
+  'exAnte.save': '保存事前评估',
+  'exAnte.complete': '完成事前评估',
+  'exAnte.reopen': '重新事前评估',
+  'exAnte.report': '生成事前评估报告',
+  'attachments.add': '上传附件',
+  'attachments.get': '下载附件',
+  'goals.open': '查看绩效目标',
+  'goals.create': '新建绩效目标表',
+  'goals.get': '查看绩效目标',
+  'goals.save': '保存绩效目标',
+  'goals.transition': '绩效目标流转',
+  'goals.review': '绩效目标审核',
+  'goals.adjust': '调整绩效目标',
+  'goals.queue': '查询审核队列',
+  'goals.exportForm': '导出绩效目标申报表',
+  'goals.exportUnitBatch': '批量导出绩效目标申报表',
+  'goals.template': '下载绩效目标导入模板',
+  'goals.importPreview': '绩效目标导入预检',
+  'goals.importCommit': '导入绩效目标',
+  'stats.coverage': '查询目标覆盖情况',
   'system.login': '登录',
   'system.loginFailed': '登录失败',
   'system.lockout': '账户锁定',
@@ -94,6 +138,12 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   unit: '预算单位',
   backup: '备份',
   session: '会话',
+  rule_profile: '规则方案',
+  library_entry: '指标库指标',
+  project: '项目',
+  ex_ante: '事前评估',
+  attachment: '附件',
+  goal_sheet: '绩效目标表',
 };
 
 // ---------------------------------------------------------------- setup, units and import screens
@@ -160,4 +210,216 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   add: '新增',
   update: '更新',
   unchanged: '未变',
+};
+
+// ---- issue 3: project labels (project library, ex-ante assessment, goal coverage screens)
+
+/** 绩效目标表 status; 'none' = the project has no goal sheet yet. */
+export const GOAL_STATUS_LABELS: Record<
+  'none' | 'draft' | 'submitted' | 'deptApproved' | 'returned' | 'reviewed' | 'approved' | 'published' | 'notFunded',
+  string
+> = {
+  none: '未建立',
+  draft: '草稿',
+  submitted: '已送审',
+  deptApproved: '主管部门已审',
+  returned: '已退回',
+  reviewed: '已审核',
+  approved: '已批复',
+  published: '已公开',
+  notFunded: '不予安排',
+};
+
+/** 事前绩效评估 conclusion (SPEC §3.2, E7). */
+export const EX_ANTE_CONCLUSION_LABELS: Record<'support' | 'supportAfterAdjustment' | 'reject', string> = {
+  support: '予以支持',
+  supportAfterAdjustment: '调整后支持',
+  reject: '不予支持',
+};
+
+/** 评估方式 (SPEC §3.4). */
+export const EX_ANTE_ASSESSOR_LABELS: Record<'self' | 'finance' | 'thirdParty', string> = {
+  self: '单位自评估',
+  finance: '财政评估',
+  thirdParty: '委托第三方',
+};
+
+export const EX_ANTE_STATUS_LABELS: Record<'draft' | 'completed', string> = {
+  draft: '评估中',
+  completed: '已完成',
+};
+
+/** Short fund-tag names for narrow table cells (the full name is in the tooltip). */
+export const FUND_TAG_SHORT_LABELS: Record<
+  'direct' | 'revitalization' | 'specialBond' | 'generalBond' | 'ppp' | 'procurement' | 'purchasedServices' | 'investmentFund' | 'upperTransfer' | 'localSpecial' | 'other',
+  string
+> = {
+  direct: '直达资金',
+  revitalization: '衔接资金',
+  specialBond: '专项债券',
+  generalBond: '一般债券',
+  ppp: 'PPP',
+  procurement: '政府采购',
+  purchasedServices: '购买服务',
+  investmentFund: '投资基金',
+  upperTransfer: '上级转移支付',
+  localSpecial: '本级专项',
+  other: '其他',
+};
+
+/** Short budget-type names for narrow table cells and chart axes (the full name in the tooltip). */
+export const BUDGET_TYPE_SHORT_LABELS: Record<'general' | 'fund' | 'stateCapital' | 'socialInsurance', string> = {
+  general: '一般公共',
+  fund: '政府性基金',
+  stateCapital: '国有资本经营',
+  socialInsurance: '社保基金',
+};
+
+// ---- issue 3: goal labels (goal editor, review queue, unit overall goals)
+
+/** Workflow steps a user triggers on a 绩效目标表 (GoalTransition codes, plus 调整目标). */
+export const GOAL_TRANSITION_LABELS: Record<'submit' | 'deptApprove' | 'return' | 'review' | 'approve' | 'publish' | 'adjust', string> = {
+  submit: '提交审核',
+  deptApprove: '主管部门审核通过',
+  return: '退回',
+  review: '财政审核',
+  approve: '批复',
+  publish: '公开',
+  adjust: '调整目标',
+};
+
+/** Grade of a review total (优/良/中/低/差); the profile decides which grades exist. */
+export const GOAL_GRADE_LABELS: Record<'excellent' | 'good' | 'fair' | 'low' | 'poor', string> = {
+  excellent: '优',
+  good: '良',
+  fair: '中',
+  low: '低',
+  poor: '差',
+};
+
+/** What a 绩效目标审核 result does to the budget (SPEC §4.6 R2). */
+export const GOAL_REVIEW_ACTION_LABELS: Record<'proceed' | 'proceedAfterFix' | 'revise' | 'notFunded', string> = {
+  proceed: '直接安排',
+  proceedAfterFix: '修改后安排',
+  revise: '退回修改',
+  notFunded: '不予安排',
+};
+
+export const GOAL_OWNER_TYPE_LABELS: Record<'project' | 'unitOverall', string> = {
+  project: '项目',
+  unitOverall: '部门整体',
+};
+
+/** 指标值类型. */
+export const GOAL_VALUE_TYPE_LABELS: Record<'quantitative' | 'qualitative', string> = {
+  quantitative: '定量',
+  qualitative: '定性',
+};
+
+// ---- issue 3: profiles & library labels (规则方案 and 指标库 screens)
+// Grades, review actions, ex-ante conclusions and value types are in the blocks above
+// (GOAL_GRADE_LABELS, GOAL_REVIEW_ACTION_LABELS, EX_ANTE_CONCLUSION_LABELS, GOAL_VALUE_TYPE_LABELS).
+
+/** Where a rule profile comes from: shipped with the program, this office's own, or from a higher level (read-only). */
+export const PROFILE_SOURCE_LABELS: Record<'builtin' | 'own' | 'upper', string> = {
+  builtin: '内置',
+  own: '本单位',
+  upper: '上级下发',
+};
+
+/** Indicator template of a profile (SPEC §4.2). */
+export const PROFILE_TEMPLATE_LABELS: Record<'A' | 'B', string> = {
+  A: '模板 A（88号/10号：成本指标属于产出指标）',
+  B: '模板 B（101号：成本指标为一级指标）',
+};
+
+/** The sections of a rule profile, as the detail view and the editor name them. */
+export const PROFILE_SECTION_LABELS: Record<
+  'basic' | 'grades' | 'selfEvaluation' | 'goals' | 'goalReview' | 'exAnte' | 'evaluation' | 'monitoring' | 'linkage',
+  string
+> = {
+  basic: '基本设置',
+  grades: '等级区间',
+  selfEvaluation: '单位自评',
+  goals: '绩效目标',
+  goalReview: '目标审核',
+  exAnte: '事前评估',
+  evaluation: '绩效评价框架',
+  monitoring: '运行监控',
+  linkage: '预算挂钩',
+};
+
+/** Reverse indicators (≤, <) in self-evaluation (SPEC §5.4 Q−). */
+export const REVERSE_FORMULA_LABELS: Record<'R1' | 'R2', string> = {
+  R1: 'R1：权重×目标值÷实际值',
+  R2: 'R2：权重×(1−偏离度)',
+};
+
+/** Equality indicators (=) in self-evaluation (SPEC §5.4 Q=). */
+export const EQUALITY_MODE_LABELS: Record<'zeroAllOrNothing' | 'symmetric', string> = {
+  zeroAllOrNothing: '目标值为 0 时达到得满分、否则不得分，其余按正向指标计分',
+  symmetric: '按偏离度对称计分：权重×(1−|实际−目标|÷目标)',
+};
+
+export const EXECUTION_SCORING_LABELS: Record<'proportional' | 'tiered', string> = {
+  proportional: '按执行率比例计分',
+  tiered: '按执行率分档计分',
+};
+
+/** 时间进度 in monitoring (SPEC §6.4). */
+export const TIME_PROGRESS_LABELS: Record<'months' | 'days', string> = {
+  months: '按月计算（截止月份÷12）',
+  days: '按日计算（已过天数÷全年天数）',
+};
+
+/** 执行率 denominator in monitoring (SPEC §6.4). */
+export const EXECUTION_BASE_LABELS: Record<'annualBudget' | 'initialBudget', string> = {
+  annualBudget: '全年预算数',
+  initialBudget: '年初预算数',
+};
+
+export const MONITORING_KIND_LABELS: Record<'self' | 'key', string> = {
+  self: '自行监控',
+  key: '重点监控',
+};
+
+export const WARNING_LEVEL_LABELS: Record<'yellow' | 'red', string> = {
+  yellow: '黄色预警',
+  red: '红色预警',
+};
+
+/** Kinds of monitoring warning rules (SPEC §6.4). */
+export const MONITORING_RULE_KIND_LABELS: Record<'nodeFloor' | 'timeGap' | 'targetExecutionGap' | 'qualitativeLight' | 'impossible' | 'keySelection', string> = {
+  nodeFloor: '执行进度节点下限',
+  timeGap: '时间进度偏差',
+  targetExecutionGap: '目标完成与预算执行差距',
+  qualitativeLight: '定性指标亮灯',
+  impossible: '目标完成可能性',
+  keySelection: '重点监控项目筛选',
+};
+
+/** Budget linkage of an evaluation grade (SPEC §9.1). */
+export const LINKAGE_ACTION_LABELS: Record<'priority' | 'maintain' | 'reduce' | 'cancel', string> = {
+  priority: '优先保障',
+  maintain: '保障',
+  reduce: '压减',
+  cancel: '取消',
+};
+
+/** How several experts' scores combine in an evaluation. */
+export const EXPERT_AGGREGATION_LABELS: Record<'mean' | 'trimmedMean', string> = {
+  mean: '算术平均',
+  trimmedMean: '去掉一个最高分和一个最低分后平均',
+};
+
+/** Where an indicator library entry comes from. */
+export const LIBRARY_SOURCE_LABELS: Record<'builtin' | 'own' | 'upper', string> = {
+  builtin: '内置',
+  own: '本单位',
+  upper: '上级',
+};
+
+export const LIBRARY_STATUS_LABELS: Record<'active' | 'retired', string> = {
+  active: '启用',
+  retired: '停用',
 };

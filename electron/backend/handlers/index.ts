@@ -2,18 +2,32 @@ import type { MethodName } from '../../../shared/api/contract.ts';
 import type { HandlerMap } from '../context.ts';
 import { systemHandlers } from '../services/system.ts';
 import { unitHandlers } from '../services/units.ts';
+import { profileHandlers } from '../services/profiles.ts';
+import { libraryHandlers } from '../services/library.ts';
+import { projectHandlers } from '../services/projects.ts';
+import { exAnteHandlers } from '../services/exAnte.ts';
+import { goalHandlers } from '../services/goals.ts';
+import { goalFormHandlers } from '../services/goalForms.ts';
+import { statsHandlers } from '../services/stats.ts';
 
-/** Merges feature handler maps; a method registered twice is an error at start-up. */
-function merge(...maps: object[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+const FEATURE_MAPS: object[] = [
+  systemHandlers, unitHandlers, profileHandlers, libraryHandlers, projectHandlers, exAnteHandlers, goalHandlers, goalFormHandlers, statsHandlers,
+];
+
+/** A method registered by two features is a start-up error, not a silent override. */
+function assertNoDuplicates(maps: object[]): void {
+  const seen = new Set<string>();
   for (const map of maps) {
-    for (const [name, fn] of Object.entries(map)) {
-      if (name in out) throw new Error(`handler registered twice: ${name}`);
-      out[name] = fn;
+    for (const name of Object.keys(map)) {
+      if (seen.has(name)) throw new Error(`handler registered twice: ${name}`);
+      seen.add(name);
     }
   }
-  return out;
 }
+assertNoDuplicates(FEATURE_MAPS);
 
-/** Every contract method has exactly one handler; the type makes a missing one a compile error. */
-export const handlers = merge(systemHandlers, unitHandlers) as HandlerMap<MethodName>;
+/** Every contract method has exactly one handler: a missing one fails to compile here. */
+export const handlers: HandlerMap<MethodName> = {
+  ...systemHandlers, ...unitHandlers, ...profileHandlers, ...libraryHandlers, ...projectHandlers,
+  ...exAnteHandlers, ...goalHandlers, ...goalFormHandlers, ...statsHandlers,
+};

@@ -48,8 +48,10 @@ export function listYears(db: Db): FiscalYearDto[] {
   return rows.map((r) => ({ year: r.year, createdAt: r.created_at, current: r.year === current }));
 }
 
-export function insertYear(db: Db, year: number, at: string): boolean {
-  return db.prepare('INSERT OR IGNORE INTO fiscal_years (year, created_at) VALUES (?, ?)').run(year, at).changes === 1;
+/** A new year starts with the current year's rule profile, or the given default. */
+export function insertYear(db: Db, year: number, at: string, defaultProfileId: string): boolean {
+  const current = db.prepare('SELECT f.profile_id FROM fiscal_years f JOIN office o ON o.current_year = f.year').pluck().get() as string | null | undefined;
+  return db.prepare('INSERT OR IGNORE INTO fiscal_years (year, created_at, profile_id) VALUES (?, ?, ?)').run(year, at, current ?? defaultProfileId).changes === 1;
 }
 
 export function yearExists(db: Db, year: number): boolean {

@@ -10,6 +10,7 @@ import { iterateAudit, listAudit, verifyAudit } from '../repositories/audit.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../util/passwords.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { buildWorkbook, fileDto, type CellValue } from '../files/xlsx.ts';
+import { DEFAULT_PROFILE_ID } from './profiles.ts';
 import { passwordProblems } from '../../../shared/rules/password.ts';
 import { IDLE_TIMEOUT_MINUTES_SETTING, LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES } from './security.ts';
 
@@ -71,7 +72,7 @@ export const systemHandlers: HandlerMap<SystemMethods> = {
         current_year: input.year, created_at: at,
       };
       insertOffice(ctx.db, office);
-      insertYear(ctx.db, input.year, at);
+      insertYear(ctx.db, input.year, at, DEFAULT_PROFILE_ID);
       const admin = {
         id: uuidv7(), origin: input.office.regionCode, username: input.admin.username,
         display_name: input.admin.displayName, role: 'admin' as const, password_hash: passwordHash, created_at: at, updated_at: at,
@@ -170,7 +171,7 @@ export const systemHandlers: HandlerMap<SystemMethods> = {
   'years.add': (ctx, { year }) => {
     if (yearExists(ctx.db, year)) throw new AppFailure('CONFLICT', `${year} 年度已存在。`, [{ field: 'year', message: '年度已存在' }]);
     ctx.write(['fiscal_years'], (tx) => {
-      insertYear(ctx.db, year, ctx.now().toISOString());
+      insertYear(ctx.db, year, ctx.now().toISOString(), DEFAULT_PROFILE_ID);
       tx.record('fiscal_year', String(year), null, { year });
     });
     const added = listYears(ctx.db).find((y) => y.year === year);

@@ -1,4 +1,5 @@
 import init from './0001_init.ts';
+import goals from './0002_goals.ts';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,7 @@ export interface Migration {
  * The explicit, ordered registry. Append only: an applied migration must never be edited
  * (its hash is stored and checked at every start).
  */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '0001_init', sql: init }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '0001_init', sql: init },
+  { version: 2, name: '0002_goals', sql: goals },
+];
