@@ -3,9 +3,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Backend } from '../backend/backend.ts';
 import { defaultDataDir } from '../backend/paths.ts';
-import type { Result } from '../../shared/api/result.ts';
+import type { ErrorDetail, Result } from '../../shared/api/result.ts';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.ts';
 import type { SessionDto } from '../../shared/api/dto.ts';
+import type { CoverageCell, CoverageDto } from '../../shared/api/dtoGoals.ts';
+import { BUDGET_TYPE_LABELS, FUND_TAG_LABELS } from '../../shared/domain/projects.ts';
+import { EX_ANTE_CONCLUSION_LABELS, GOAL_STATUS_LABELS } from '../../shared/i18n/zh-CN.ts';
+import { formatWan } from '../../shared/rules/money.ts';
+import { percent } from '../../shared/rules/rounding.ts';
 import { startHost } from './http.ts';
 
 const HELP = `预算绩效工作台 命令行 (Budget Performance Desk CLI)
@@ -19,6 +24,15 @@ const HELP = `预算绩效工作台 命令行 (Budget Performance Desk CLI)
        --admin <用户名> --admin-name <姓名> --password <密码> --year <年度>
                                         非交互创建本单位数据库和首个管理员
   units import <文件.xlsx>              导入预算单位（先校验，全部通过才写入）
+  projects import <文件.xlsx> --year <年度>
+                                        导入年度项目清单（先校验，全部通过才写入）
+  goals import <文件.xlsx> --year <年度>
+                                        导入绩效目标：文件中的项目按文件整体替换目标和指标
+                                        （先校验，全部通过才写入）
+  goals export-form --project <项目编码> [--year <年度>] --out <文件.xlsx>
+                                        导出项目支出绩效目标申报表（年度默认为当前年度）
+  coverage --year <年度> [--json]       查看绩效目标覆盖情况（项目、单位、金额，
+                                        按预算类型、资金性质、目标状态）
   backup                                立即备份数据库
   restore <备份文件>                    从备份恢复（恢复前先备份当前数据库）
 
@@ -31,6 +45,58 @@ const HELP = `预算绩效工作台 命令行 (Budget Performance Desk CLI)
 `;
 
 export class CliError extends Error {}
+
+/** Terminal width of text: CJK and full-width characters take two columns. */
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** A plain-text table: the first column left-aligned, numbers right-aligned, two spaces apart. */
+function textTable(header: string[], rows: string[][]): string[] {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => displayWidth(r[c] ?? ''))));
+  const pad = (text: string, c: number) => {
+    const fill = ' '.repeat((widths[c] ?? 0) - displayWidth(text));
+    return c === 0 ? text + fill : fill + text;
+  };
+  return all.map((r) => `  ${r.map((cell, c) => pad(cell, c)).join('  ')}`.trimEnd());
+}
+
+const pct = (num: number, den: number) => {
+  const p = percent(num, den);
+  return p === null ? '—' : `${p.toFixed(2)}%`;
+};
+
+/** The coverage summary as the CLI prints it (Chinese, amounts in 万元). */
+export function coverageText(c: CoverageDto): string {
+  const cellRow = (label: string, x: CoverageCell) => [
+    label, String(x.count), String(x.covered), pct(x.covered, x.count), formatWan(x.amountFen), formatWan(x.coveredAmountFen), pct(x.coveredAmountFen, x.amountFen),
+  ];
+  const cellHeader = (first: string) => [first, '项目数', '已覆盖', '覆盖率', '全年预算（万元）', '已覆盖金额（万元）', '金额覆盖率'];
+  const line = (label: string, x: CoverageCell) =>
+    `${label}：已覆盖 ${x.covered} / ${x.count} 个（${pct(x.covered, x.count)}），金额 ${formatWan(x.coveredAmountFen)} / ${formatWan(x.amountFen)} 万元（${pct(x.coveredAmountFen, x.amountFen)}）`;
+  const e = c.exAnte;
+  return [
+    `${c.year} 年度绩效目标覆盖情况（目标已批复或已公开视为已覆盖）`,
+    '',
+    line('项目', c.projects),
+    `单位：已覆盖 ${c.units.covered} / ${c.units.count} 个（${pct(c.units.covered, c.units.count)}）`,
+    line('年中追加项目', c.midYearAdditions),
+    '',
+    '按预算类型',
+    ...textTable(cellHeader('预算类型'), c.byBudgetType.map((b) => cellRow(BUDGET_TYPE_LABELS[b.budgetType], b))),
+    '',
+    '按资金性质（一个项目可计入多个资金性质）',
+    ...textTable(cellHeader('资金性质'), c.byTag.filter((t) => t.count > 0).map((t) => cellRow(FUND_TAG_LABELS[t.tag], t))),
+    '',
+    '按目标状态',
+    ...textTable(['目标状态', '项目数', '全年预算（万元）'], c.byStatus.map((s) => [GOAL_STATUS_LABELS[s.status], String(s.count), formatWan(s.amountFen)])),
+    '',
+    `事前绩效评估：应评估 ${e.required} 个，已完成 ${e.completed} 个（${EX_ANTE_CONCLUSION_LABELS.support} ${e.support} 个，${EX_ANTE_CONCLUSION_LABELS.supportAfterAdjustment} ${e.adjust} 个，${EX_ANTE_CONCLUSION_LABELS.reject} ${e.reject} 个）`,
+  ].join('\n');
+}
 
 interface Io {
   out: (line: string) => void;
@@ -59,7 +125,7 @@ export async function runCli(argv: string[], io: Io = { out: (l) => console.log(
       json: { type: 'boolean', default: false }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       region: { type: 'string' }, name: { type: 'string' }, level: { type: 'string' }, 'parent-name': { type: 'string' },
       'parent-code': { type: 'string' }, admin: { type: 'string' }, 'admin-name': { type: 'string' }, year: { type: 'string' },
-      'open-url-file': { type: 'string' },
+      'open-url-file': { type: 'string' }, project: { type: 'string' }, out: { type: 'string' },
     },
   });
   const [command, sub, arg] = positionals;
@@ -76,6 +142,24 @@ export async function runCli(argv: string[], io: Io = { out: (l) => console.log(
     const b = backend;
     const call = async <M extends MethodName>(m: M, input: MethodInput<M>, session: string | null, what: string) =>
       unwrap((await b.dispatch(m, input, session)) as Result<MethodOutput<M>>, what);
+    /** --year as a fiscal year; the message names the option (the API checks the range). */
+    const yearOption = (usage: string): number => {
+      if (!values.year) throw new CliError(usage);
+      const y = Number(values.year);
+      if (!Number.isInteger(y)) throw new CliError(`--year 应为年度数字，如 2026（实际为“${values.year}”）`);
+      return y;
+    };
+    const readFileArg = (file: string | undefined, usage: string) => {
+      if (!file) throw new CliError(usage);
+      if (!fs.existsSync(file)) throw new CliError(`文件不存在：${file}`);
+      return { name: path.basename(file), base64: fs.readFileSync(file).toString('base64') };
+    };
+    /** A preview with errors stops the import before the commit, listing every bad cell. */
+    const refuseErrors = (fileName: string, errors: ErrorDetail[]) => {
+      if (errors.length) {
+        unwrap({ ok: false, error: { code: 'IMPORT_INVALID', message: `文件“${fileName}”有 ${errors.length} 处错误，未导入任何数据。`, details: errors } }, '导入');
+      }
+    };
     const login = async (): Promise<SessionDto> => {
       const username = values.user ?? process.env.BPD_USER;
       const password = values.password ?? process.env.BPD_PASSWORD;
@@ -119,11 +203,58 @@ export async function runCli(argv: string[], io: Io = { out: (l) => console.log(
         const s = await login();
         const file = { name: path.basename(arg), base64: fs.readFileSync(arg).toString('base64') };
         const preview = await call('units.importPreview', { file }, s.sessionId, '预检');
-        if (preview.errors.length) {
-          unwrap({ ok: false, error: { code: 'IMPORT_INVALID', message: `文件“${file.name}”有 ${preview.errors.length} 处错误，未导入任何数据。`, details: preview.errors } }, '导入');
-        }
+        refuseErrors(file.name, preview.errors);
         const summary = await call('units.importCommit', { file }, s.sessionId, '导入');
         print(`导入完成：新增 ${summary.add} 个，更新 ${summary.update} 个，未变化 ${summary.unchanged} 个。`, summary);
+        return 0;
+      }
+      case 'projects': {
+        const usage = '用法：projects import <文件.xlsx> --year <年度>';
+        if (sub !== 'import') throw new CliError(usage);
+        const file = readFileArg(arg, usage);
+        const year = yearOption(usage);
+        const s = await login();
+        refuseErrors(file.name, (await call('projects.importPreview', { file, year }, s.sessionId, '预检')).errors);
+        const summary = await call('projects.importCommit', { file, year }, s.sessionId, '导入');
+        print(`导入完成：新增 ${summary.add} 个，更新 ${summary.update} 个，未变化 ${summary.unchanged} 个。`, summary);
+        return 0;
+      }
+      case 'goals': {
+        if (sub === 'import') {
+          const usage = '用法：goals import <文件.xlsx> --year <年度>';
+          const file = readFileArg(arg, usage);
+          const year = yearOption(usage);
+          const s = await login();
+          refuseErrors(file.name, (await call('goals.importPreview', { file, year }, s.sessionId, '预检')).errors);
+          const summary = await call('goals.importCommit', { file, year }, s.sessionId, '导入');
+          print(`导入完成：新建目标表 ${summary.add} 张，更新 ${summary.update} 张，未变化 ${summary.unchanged} 张。`, summary);
+          return 0;
+        }
+        if (sub === 'export-form') {
+          const usage = '用法：goals export-form --project <项目编码> [--year <年度>] --out <文件.xlsx>';
+          const code = values.project;
+          const out = values.out;
+          if (!code || !out) throw new CliError(usage);
+          const s = await login();
+          const year = values.year ? yearOption(usage) : s.office.currentYear;
+          // The list filter matches code or name by substring; take the exact code.
+          const page = await call('projects.list', { year, q: code, pageSize: 1000 }, s.sessionId, '查询项目');
+          const row = page.rows.find((r) => r.code === code);
+          if (!row) throw new CliError(`${year} 年度没有编码为“${code}”的项目。`);
+          const project = await call('projects.get', { id: row.id }, s.sessionId, '查询项目');
+          if (!project.goalSheetId) throw new CliError(`项目“${code}”（${project.name}）还没有绩效目标表。`);
+          const f = await call('goals.exportForm', { sheetId: project.goalSheetId }, s.sessionId, '导出');
+          fs.writeFileSync(out, Buffer.from(f.base64, 'base64'));
+          print(`已导出项目“${code}”的绩效目标申报表：${path.resolve(out)}`, { file: path.resolve(out), name: f.name, project: code, year });
+          return 0;
+        }
+        throw new CliError('用法：goals import <文件.xlsx> --year <年度>\n      goals export-form --project <项目编码> [--year <年度>] --out <文件.xlsx>');
+      }
+      case 'coverage': {
+        const year = yearOption('用法：coverage --year <年度> [--json]');
+        const s = await login();
+        const c = await call('stats.coverage', { year }, s.sessionId, '查询覆盖情况');
+        print(coverageText(c), c);
         return 0;
       }
       case 'backup': {
