@@ -5,7 +5,7 @@ import { IconChevronDown, IconLogout, IconKey } from '@tabler/icons-react';
 import { OFFICE_LEVEL_LABELS, ROLE_LABELS } from '../../../shared/i18n/zh-CN.ts';
 import { useSession } from './session.tsx';
 import { navigate, useRoute } from './router.ts';
-import { canOpen, homeFor, visibleNav } from './nav.ts';
+import { canOpen, homeFor, navPathOf, visibleNav } from './nav.ts';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { UnitsPage } from '../features/units/UnitsPage.tsx';
 import { YearsPage } from '../features/system/YearsPage.tsx';
@@ -14,6 +14,13 @@ import { UsersPage } from '../features/system/UsersPage.tsx';
 import { BackupsPage } from '../features/system/BackupsPage.tsx';
 import { AuditPage } from '../features/system/AuditPage.tsx';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.tsx';
+import { ProfilesPage } from '../features/profiles/ProfilesPage.tsx';
+import { LibraryPage } from '../features/library/LibraryPage.tsx';
+import { ProjectsPage } from '../features/projects/ProjectsPage.tsx';
+import { ProjectDetailPage } from '../features/projects/ProjectDetailPage.tsx';
+import { CoveragePage } from '../features/projects/CoveragePage.tsx';
+import { ReviewQueuePage } from '../features/goals/ReviewQueuePage.tsx';
+import { UnitGoalsPage } from '../features/goals/UnitGoalsPage.tsx';
 
 const PAGES: Record<string, () => ReactNode> = {
   '/': () => <HomePage />,
@@ -23,7 +30,20 @@ const PAGES: Record<string, () => ReactNode> = {
   '/users': () => <UsersPage />,
   '/backups': () => <BackupsPage />,
   '/audit': () => <AuditPage />,
+  '/profiles': () => <ProfilesPage />,
+  '/library': () => <LibraryPage />,
+  '/projects': () => <ProjectsPage />,
+  '/coverage': () => <CoveragePage />,
+  '/goals/queue': () => <ReviewQueuePage />,
+  '/goals/units': () => <UnitGoalsPage />,
 };
+
+/** The page for a route, including detail routes such as #/projects/<id>. */
+function pageFor(path: string): ReactNode {
+  const detail = /^\/projects\/([^/]+)$/.exec(path);
+  if (detail?.[1]) return <ProjectDetailPage projectId={decodeURIComponent(detail[1])} />;
+  return PAGES[path]?.() ?? null;
+}
 
 export function Shell() {
   const { session, signOut } = useSession();
@@ -32,7 +52,7 @@ export function Shell() {
   const route = useRoute();
   const role = session.user.role;
   const path = canOpen(role, route) ? route : homeFor(role);
-  const page = PAGES[path];
+  const active = navPathOf(path);
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
@@ -71,14 +91,14 @@ export function Shell() {
             <Stack key={g.label} gap={2} mb="sm">
               <Text size="xs" c="dimmed" fw={600} px="sm" pt="xs">{g.label}</Text>
               {g.items.map((i) => (
-                <NavLink key={i.path} label={i.label} active={path === i.path} onClick={() => navigate(i.path)} href={`#${i.path}`} />
+                <NavLink key={i.path} label={i.label} active={active === i.path} onClick={() => navigate(i.path)} href={`#${i.path}`} />
               ))}
             </Stack>
           ))}
         </ScrollArea>
         <Button variant="subtle" color="gray" leftSection={<IconLogout size={14} />} onClick={signOut} mt="auto">退出登录</Button>
       </AppShell.Navbar>
-      <AppShell.Main>{page ? page() : null}</AppShell.Main>
+      <AppShell.Main>{pageFor(path)}</AppShell.Main>
       <ChangePasswordModal opened={pwOpen} onClose={() => setPwOpen(false)} />
     </AppShell>
   );

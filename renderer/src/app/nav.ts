@@ -17,9 +17,19 @@ const ALL_BUSINESS: readonly Role[] = ['admin', 'performance', 'business', 'view
 export const NAV: NavGroup[] = [
   { label: '工作台', items: [{ path: '/', label: '首页', roles: ALL_BUSINESS }] },
   {
+    label: '事前评估与绩效目标',
+    items: [
+      { path: '/projects', label: '项目库', roles: ALL_BUSINESS },
+      { path: '/goals/units', label: '部门整体目标', roles: ALL_BUSINESS },
+      { path: '/goals/queue', label: '目标审核', roles: ['performance', 'business', 'viewer'] },
+      { path: '/coverage', label: '目标覆盖情况', roles: ALL_BUSINESS },
+    ],
+  },
+  {
     label: '基础数据',
     items: [
       { path: '/units', label: '预算单位', roles: ALL_BUSINESS },
+      { path: '/library', label: '指标库', roles: ALL_BUSINESS },
       { path: '/years', label: '年度管理', roles: ['admin', 'performance'] },
       { path: '/office', label: '本单位信息', roles: ALL_BUSINESS },
     ],
@@ -27,6 +37,7 @@ export const NAV: NavGroup[] = [
   {
     label: '系统管理',
     items: [
+      { path: '/profiles', label: '规则方案', roles: ['admin', 'performance', 'business', 'viewer'] },
       { path: '/users', label: '账户管理', roles: ['admin'] },
       { path: '/backups', label: '备份与恢复', roles: ['admin'] },
     ],
@@ -43,6 +54,13 @@ export function homeFor(role: Role): string {
   return visibleNav(role)[0]?.items[0]?.path ?? '/';
 }
 
+/** Detail routes (#/projects/<id>) belong to their list's nav item. */
+export function navPathOf(path: string): string {
+  const detail = /^(\/projects)\/[^/]+$/.exec(path);
+  return detail?.[1] ?? path;
+}
+
 export function canOpen(role: Role, path: string): boolean {
-  return NAV.some((g) => g.items.some((i) => i.path === path && i.roles.includes(role)));
+  const base = navPathOf(path);
+  return NAV.some((g) => g.items.some((i) => i.path === base && i.roles.includes(role)));
 }

@@ -1,7 +1,7 @@
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 
-/** Hash routes (#/units): they work the same under app:// and the browser host. */
-function current(): string {
+/** Hash routes (#/units, #/projects?budgetType=general): they work the same under app:// and the browser host. */
+function currentHash(): string {
   const h = window.location.hash;
   return h.startsWith('#/') ? h.slice(1) : '/';
 }
@@ -11,8 +11,17 @@ function subscribe(cb: () => void) {
   return () => window.removeEventListener('hashchange', cb);
 }
 
+/** The route path without its query string. */
 export function useRoute(): string {
-  return useSyncExternalStore(subscribe, current);
+  const hash = useSyncExternalStore(subscribe, currentHash);
+  return hash.split('?')[0] ?? '/';
+}
+
+/** The route's query string (filters passed by links such as the coverage table). */
+export function useRouteQuery(): URLSearchParams {
+  const query = useSyncExternalStore(subscribe, currentHash).split('?')[1] ?? '';
+  // Same object while the query string is unchanged, so it can sit in effect dependencies.
+  return useMemo(() => new URLSearchParams(query), [query]);
 }
 
 export function navigate(path: string): void {
