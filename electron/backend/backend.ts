@@ -122,7 +122,8 @@ export class Backend {
     if (!parsed.success) {
       const details = parsed.error.issues.map((i) => {
         const field = i.path.map(String).join('.');
-        const label = FIELD_LABELS[field] ?? FIELD_LABELS[String(i.path.at(-1) ?? '')] ?? field;
+        // Unknown paths (deep inside a rule profile) keep the schema's own message, which says what is wrong.
+        const label = FIELD_LABELS[field] ?? FIELD_LABELS[String(i.path.at(-1) ?? '')] ?? '';
         return { field, message: label && !i.message.startsWith(label) ? `${label}：${i.message}` : i.message };
       });
       if (spec.write) this.auditRefusal(methodName, `失败：输入有误（${details[0]?.message ?? ''}）`, sessionId);

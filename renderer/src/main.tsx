@@ -11,6 +11,7 @@ import { ModalsProvider } from '@mantine/modals';
 import { DatesProvider } from '@mantine/dates';
 import { QueryClientProvider } from '@tanstack/react-query';
 import dayjs from 'dayjs';
+import { z } from 'zod';
 import 'dayjs/locale/zh-cn';
 import { theme } from './theme.ts';
 import { queryClient } from './api/queries.ts';
@@ -18,6 +19,8 @@ import { App } from './app/App.tsx';
 import { ProgressCenter } from './components/ProgressCenter.tsx';
 
 dayjs.locale('zh-cn');
+// The shared schemas validate forms too: their built-in messages must be Chinese here as in the backend.
+z.config(z.locales.zhCN());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');

@@ -197,6 +197,8 @@ export type GoalTransition = (typeof GOAL_TRANSITIONS)[number];
 export interface GoalQueueRowDto {
   sheetId: string;
   ownerType: 'project' | 'unitOverall';
+  projectId: string | null;
+  unitId: string;
   title: string;
   projectCode: string | null;
   unitName: string;

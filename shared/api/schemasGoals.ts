@@ -155,7 +155,7 @@ export const goalAdjustSchema = z.object({
 });
 export const goalQueueSchema = z.object({
   year: fiscalYearSchema,
-  statuses: z.array(z.enum(['draft', 'submitted', 'deptApproved', 'returned', 'reviewed', 'approved', 'published', 'notFunded'])).default(['submitted', 'deptApproved']),
+  statuses: z.array(z.enum(['draft', 'submitted', 'deptApproved', 'returned', 'reviewed', 'approved', 'published', 'notFunded'])).default(['submitted', 'deptApproved', 'reviewed']),
   unitId: z.string().optional(),
   q: z.string().trim().max(100).default(''),
   page: z.number().int().min(1).default(1),

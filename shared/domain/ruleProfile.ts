@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GOAL_GRADE_LABELS as GRADE_LABELS } from '../i18n/zh-CN.ts';
 
 /**
  * Rule profile (规则方案): every number the spec marks as local — weights, grade bands, formulas,
@@ -32,6 +33,14 @@ const gradeBandsSchema = z
     if (bands.at(-1)?.min !== 0) ctx.addIssue({ code: 'custom', path: [bands.length - 1, 'min'], message: '最低等级的下限应为 0，使每个分数都有等级' });
     const grades = bands.map((b) => b.grade);
     if (new Set(grades).size !== grades.length) ctx.addIssue({ code: 'custom', path: [], message: '等级不能重复' });
+    // Better grades come first: 优 → 良 → 中 → 低 → 差.
+    for (let i = 1; i < bands.length; i++) {
+      const prev = bands[i - 1];
+      const cur = bands[i];
+      if (prev && cur && GRADE_CODES.indexOf(cur.grade) < GRADE_CODES.indexOf(prev.grade)) {
+        ctx.addIssue({ code: 'custom', path: [i, 'grade'], message: `等级顺序有误：“${GRADE_LABELS[cur.grade]}”应排在“${GRADE_LABELS[prev.grade]}”之前` });
+      }
+    }
   });
 
 export const GOAL_REVIEW_ACTIONS = ['proceed', 'proceedAfterFix', 'revise', 'notFunded'] as const;
@@ -155,8 +164,8 @@ export const ruleProfileBodySchema = z
     if (p.exAnte.adjustMin >= p.exAnte.supportMin) ctx.addIssue({ code: 'custom', path: ['exAnte', 'adjustMin'], message: '“调整后支持”分数线应低于“予以支持”分数线' });
     const grades = new Set(p.grades.map((g) => g.grade));
     for (const g of grades) {
-      if (!p.goalReview.actions[g]) ctx.addIssue({ code: 'custom', path: ['goalReview', 'actions'], message: `缺少等级“${g}”对应的目标审核处理方式` });
-      if (!p.linkage.some((l) => l.grade === g)) ctx.addIssue({ code: 'custom', path: ['linkage'], message: `缺少等级“${g}”对应的预算挂钩规则` });
+      if (!p.goalReview.actions[g]) ctx.addIssue({ code: 'custom', path: ['goalReview', 'actions'], message: `缺少等级“${GRADE_LABELS[g]}”对应的目标审核处理方式` });
+      if (!p.linkage.some((l) => l.grade === g)) ctx.addIssue({ code: 'custom', path: ['linkage'], message: `缺少等级“${GRADE_LABELS[g]}”对应的预算挂钩规则` });
     }
     if (p.template === 'A' && p.selfEvaluation.level1Weights.cost !== 0) {
       ctx.addIssue({ code: 'custom', path: ['selfEvaluation', 'level1Weights', 'cost'], message: '模板 A 中成本指标属于产出指标，成本一级分值应为 0' });

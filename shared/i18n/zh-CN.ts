@@ -222,9 +222,9 @@ export const GOAL_STATUS_LABELS: Record<
   none: '未建立',
   draft: '草稿',
   submitted: '已送审',
-  deptApproved: '主管部门已审',
+  deptApproved: '主管部门已审核',
   returned: '已退回',
-  reviewed: '已审核',
+  reviewed: '财政已审核',
   approved: '已批复',
   published: '已公开',
   notFunded: '不予安排',
@@ -241,7 +241,7 @@ export const EX_ANTE_CONCLUSION_LABELS: Record<'support' | 'supportAfterAdjustme
 export const EX_ANTE_ASSESSOR_LABELS: Record<'self' | 'finance' | 'thirdParty', string> = {
   self: '单位自评估',
   finance: '财政评估',
-  thirdParty: '委托第三方',
+  thirdParty: '委托第三方评估',
 };
 
 export const EX_ANTE_STATUS_LABELS: Record<'draft' | 'completed', string> = {

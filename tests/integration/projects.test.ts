@@ -360,13 +360,17 @@ describe('projects.list', () => {
       const want = g.rows.filter((x) => x.tags.includes(tag));
       expect([r.total, r.totalAmountFen, r.rows.every((x) => x.tags.includes(tag))]).toEqual([want.length, sum(want), true]);
     }
+    // A 主管部门 in the filter includes its subordinate units (102001 sits under 102).
     const byUnit = await list({ unitId: o.unitId('102') });
-    expect([byUnit.total, byUnit.rows.every((r) => r.unitName === '县卫生健康委员会')]).toEqual([60, true]);
+    const under102 = g.rows.filter((r) => r.unit === '102' || r.unit === '102001');
+    expect([byUnit.total, byUnit.totalAmountFen]).toEqual([under102.length, sum(under102)]);
+    const byLeaf = await list({ unitId: o.unitId('102001') });
+    expect(byLeaf.total).toBe(g.rows.filter((r) => r.unit === '102001').length);
     const roads = await list({ q: '道路' });
     expect([roads.total, roads.totalAmountFen]).toEqual([g.rows.filter((r) => r.name.startsWith('道路')).length, sum(g.rows.filter((r) => r.name.startsWith('道路')))]);
     expect((await list({ q: 'g-0012' })).rows.map((r) => r.code)).toEqual(Array.from({ length: 10 }, (_, i) => `G-0012${i}`));
     const combined = await list({ budgetType: 'fund', unitId: o.unitId('101'), q: '学校' });
-    expect(combined.total).toBe(g.rows.filter((r) => r.budgetType === 'fund' && r.unit === '101' && r.name.startsWith('学校')).length);
+    expect(combined.total).toBe(g.rows.filter((r) => r.budgetType === 'fund' && r.unit.startsWith('101') && r.name.startsWith('学校')).length);
 
     // Status and goal status filters.
     const someone = everything.rows[3];

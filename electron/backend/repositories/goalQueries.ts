@@ -99,6 +99,8 @@ export interface GoalQueueFilter {
 interface QueueSqlRow {
   sheet_id: string;
   owner_type: 'project' | 'unitOverall';
+  project_id: string | null;
+  unit_id: string;
   title: string;
   project_code: string | null;
   unit_name: string;
@@ -139,7 +141,7 @@ export function goalQueue(db: Db, f: GoalQueueFilter): { rows: GoalQueueRowDto[]
   }
   const from = `FROM goal_sheets g JOIN units u ON u.id = g.unit_id LEFT JOIN projects p ON p.id = g.project_id WHERE ${where.join(' AND ')}`;
   const sql = `
-    SELECT g.id AS sheet_id, g.owner_type,
+    SELECT g.id AS sheet_id, g.owner_type, g.project_id, g.unit_id,
       COALESCE(p.name, u.name || ' 部门整体支出') AS title,
       p.code AS project_code, u.name AS unit_name, g.status,
       CASE WHEN p.id IS NOT NULL THEN p.annual_fiscal_fen + p.annual_carryover_fen + p.annual_other_fen
@@ -158,7 +160,7 @@ export function goalQueue(db: Db, f: GoalQueueFilter): { rows: GoalQueueRowDto[]
   return {
     total,
     rows: rows.map((r) => ({
-      sheetId: r.sheet_id, ownerType: r.owner_type, title: r.title, projectCode: r.project_code, unitName: r.unit_name, status: r.status,
+      sheetId: r.sheet_id, ownerType: r.owner_type, projectId: r.project_id, unitId: r.unit_id, title: r.title, projectCode: r.project_code, unitName: r.unit_name, status: r.status,
       annualTotalFen: r.annual_total_fen, indicatorCount: r.indicator_count, updatedAt: r.updated_at, lastReviewGrade: r.last_review_grade,
     })),
   };

@@ -34,7 +34,11 @@ const ANNUAL = '(p.annual_fiscal_fen + p.annual_carryover_fen + p.annual_other_f
 function where(f: ProjectFilter): { sql: string; params: (string | number)[] } {
   const parts = ['p.year = ?'];
   const params: (string | number)[] = [f.year];
-  if (f.unitId) { parts.push('p.unit_id = ?'); params.push(f.unitId); }
+  // A 主管部门 chosen in the filter brings its primary and secondary units' projects with it.
+  if (f.unitId) {
+    parts.push('p.unit_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT u2.id FROM units u2 JOIN sub ON u2.parent_id = sub.id) SELECT id FROM sub)');
+    params.push(f.unitId);
+  }
   if (f.budgetType) { parts.push('p.budget_type = ?'); params.push(f.budgetType); }
   if (f.status) { parts.push('p.status = ?'); params.push(f.status); }
   if (f.tag) { parts.push('EXISTS (SELECT 1 FROM project_tags t WHERE t.project_id = p.id AND t.tag = ?)'); params.push(f.tag); }

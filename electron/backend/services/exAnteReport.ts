@@ -1,3 +1,4 @@
+import { EX_ANTE_CONCLUSION_LABELS, EX_ANTE_ASSESSOR_LABELS as ASSESSOR_TYPE_LABELS } from '../../../shared/i18n/zh-CN.ts';
 import type { FileDto } from '../../../shared/api/dto.ts';
 import { LEVEL1, type Level1Code } from '../../../shared/domain/indicators.ts';
 import { BUDGET_TYPE_LABELS, FUND_TAGS, FUND_TAG_LABELS, OBJECT_TYPE_LABELS, PROJECT_ATTRIBUTE_LABELS } from '../../../shared/domain/projects.ts';
@@ -9,7 +10,6 @@ import { latestAssessment, listScores, type ExAnteRow } from '../repositories/ex
 import { findProjectSheet, listIndicators } from '../repositories/goals.ts';
 import { annualTotalFen, projectTags, type ProjectRow } from '../repositories/projects.ts';
 import { findUnit, type UnitRow } from '../repositories/units.ts';
-import type { ExAnteConclusion } from '../../../shared/domain/ruleProfile.ts';
 import { resolveProfile, resolveProfileVersion, type ResolvedProfile } from './profiles.ts';
 
 /**
@@ -18,17 +18,7 @@ import { resolveProfile, resolveProfileVersion, type ResolvedProfile } from './p
  * assessment round; a round not yet completed is marked 草稿 in the title.
  */
 
-export const EX_ANTE_CONCLUSION_LABELS: Record<ExAnteConclusion, string> = {
-  support: '予以支持',
-  supportAfterAdjustment: '调整后支持',
-  reject: '不予支持',
-};
-
-export const ASSESSOR_TYPE_LABELS: Record<ExAnteRow['assessor_type'], string> = {
-  self: '单位自评估',
-  finance: '财政评估',
-  thirdParty: '委托第三方评估',
-};
+export { EX_ANTE_CONCLUSION_LABELS, ASSESSOR_TYPE_LABELS };
 
 const score = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 const chineseDate = (iso: string) => {

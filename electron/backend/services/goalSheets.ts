@@ -1,6 +1,7 @@
+import { GOAL_STATUS_LABELS } from '../../../shared/i18n/zh-CN.ts';
 import { AppFailure, type ErrorDetail } from '../../../shared/api/result.ts';
 import type { MethodParsed } from '../../../shared/api/contract.ts';
-import type { GoalIndicatorDto, GoalSheetDto, GoalStatus, GoalTransition } from '../../../shared/api/dtoGoals.ts';
+import type { GoalIndicatorDto, GoalSheetDto, GoalTransition } from '../../../shared/api/dtoGoals.ts';
 import type { Role } from '../../../shared/domain/roles.ts';
 import type { RuleProfileBody } from '../../../shared/domain/ruleProfile.ts';
 import { checkGoalSheet, type GoalCheck, type GoalSheetDraft } from '../../../shared/rules/goalValidation.ts';
@@ -19,16 +20,7 @@ import { resolveProfile } from './profiles.ts';
  * writes.
  */
 
-export const GOAL_STATUS_LABELS: Record<GoalStatus, string> = {
-  draft: '草稿',
-  submitted: '已送审',
-  deptApproved: '主管部门已审核',
-  returned: '已退回',
-  reviewed: '财政已审核',
-  approved: '已批复',
-  published: '已公开',
-  notFunded: '不予安排',
-};
+export { GOAL_STATUS_LABELS };
 
 /** What each workflow step is called in the history (goal_events.action). */
 export const GOAL_ACTION_LABELS = {

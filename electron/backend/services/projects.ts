@@ -1,6 +1,7 @@
+import { EX_ANTE_CONCLUSION_LABELS, GOAL_STATUS_LABELS } from '../../../shared/i18n/zh-CN.ts';
 import { AppFailure, type ErrorDetail } from '../../../shared/api/result.ts';
 import type { ImportPreview, ImportRowPreview } from '../../../shared/api/dto.ts';
-import type { GoalStatus, ProjectDto, ProjectRowDto } from '../../../shared/api/dtoGoals.ts';
+import type { ProjectDto, ProjectRowDto } from '../../../shared/api/dtoGoals.ts';
 import type { ProjectImportRow } from '../../../shared/api/methods/goals.ts';
 import { projectFieldsSchema } from '../../../shared/api/schemasGoals.ts';
 import { PROJECT_TYPES, type ProjectTypeCode } from '../../../shared/domain/indicators.ts';
@@ -22,12 +23,6 @@ import { resolveProfile, type ResolvedProfile } from './profiles.ts';
 
 export const PROJECT_SHEET = '项目';
 
-// Labels this feature shows in its messages (the screens carry their own copies in the catalog).
-const CONCLUSION_LABELS: Record<ExAnteConclusion, string> = { support: '予以支持', supportAfterAdjustment: '调整后支持', reject: '不予支持' };
-const GOAL_STATUS_LABELS: Record<GoalStatus, string> = {
-  draft: '草稿', submitted: '已送审', deptApproved: '主管部门已审核', returned: '已退回', reviewed: '财政已审核', approved: '已批复',
-  published: '已公开', notFunded: '不予安排',
-};
 
 // ---------------------------------------------------------------- the ex-ante gate
 
@@ -49,10 +44,10 @@ export function projectGateProblem(
   latest: LatestExAnte | null,
 ): string | null {
   const passes = profile.body.exAnte.gatePasses;
-  const needed = passes.map((c) => `“${CONCLUSION_LABELS[c]}”`).join('或');
+  const needed = passes.map((c) => `“${EX_ANTE_CONCLUSION_LABELS[c]}”`).join('或');
   if (latest?.status === 'completed' && latest.conclusion) {
     if (passes.includes(latest.conclusion)) return null;
-    return `事前绩效评估结论为“${CONCLUSION_LABELS[latest.conclusion]}”；按规则方案“${profile.name}”，结论须为${needed}，才能入库或批复绩效目标。`;
+    return `事前绩效评估结论为“${EX_ANTE_CONCLUSION_LABELS[latest.conclusion]}”；按规则方案“${profile.name}”，结论须为${needed}，才能入库或批复绩效目标。`;
   }
   if (!exAnteRequired(profile.body, project)) return null;
   const rule = profile.body.exAnte;

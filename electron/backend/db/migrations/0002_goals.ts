@@ -246,4 +246,10 @@ CREATE INDEX goal_adjustments_sheet ON goal_adjustments(sheet_id, at);
 -- The project list's default order (code within a year): pages come straight off the index
 -- instead of sorting every project of the year (5,000+) for each page.
 CREATE INDEX projects_year_code ON projects(year, code);
+
+-- A project's goal sheet follows the project when it moves to another unit (edit or import),
+-- so queues and unit filters never show it under the old unit.
+CREATE TRIGGER projects_unit_moves_goal_sheet AFTER UPDATE OF unit_id ON projects
+WHEN NEW.unit_id IS NOT OLD.unit_id
+BEGIN UPDATE goal_sheets SET unit_id = NEW.unit_id WHERE project_id = NEW.id; END;
 `;

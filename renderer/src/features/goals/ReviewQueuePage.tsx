@@ -19,7 +19,8 @@ import { useYearOptions } from './useYearOptions.ts';
 import { GRADE_COLORS, STATUS_COLORS } from './goalModel.ts';
 
 const QUEUE_TABLES = ['goal_sheets', 'goal_indicators', 'goal_reviews', 'projects', 'units'];
-const DEFAULT_STATUSES: GoalStatus[] = ['submitted', 'deptApproved'];
+// Everything waiting for a finance action: 主管部门 review, 财政审核 and 批复.
+const DEFAULT_STATUSES: GoalStatus[] = ['submitted', 'deptApproved', 'reviewed'];
 const PAGE_SIZES = [50, 100, 200];
 
 const isStatus = (s: string): s is GoalStatus => (GOAL_STATUSES as readonly string[]).includes(s);

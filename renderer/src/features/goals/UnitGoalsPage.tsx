@@ -104,12 +104,11 @@ export function UnitGoalsPage() {
   const [busy, setBusy] = useState<string | null>(null);
 
   const rows = useMemo(() => unitRows(units.data ?? []), [units.data]);
-  // The queue row names the unit but not its id; names are unique within an office's unit list.
-  const sheetByUnit = useMemo(() => new Map((sheets.data ?? []).map((s) => [s.unitName, s])), [sheets.data]);
+  const sheetByUnit = useMemo(() => new Map((sheets.data ?? []).map((s) => [s.unitId, s])), [sheets.data]);
   const counts = useMemo(() => {
     const c = { created: 0, approved: 0, waiting: 0 };
     for (const r of rows) {
-      const st = sheetByUnit.get(r.unit.name)?.status;
+      const st = sheetByUnit.get(r.unit.id)?.status;
       if (!st) continue;
       c.created++;
       if (st === 'approved' || st === 'published') c.approved++;
@@ -121,7 +120,7 @@ export function UnitGoalsPage() {
     () =>
       rows.filter((r) => {
         if (q && !r.unit.name.includes(q) && !r.unit.code.includes(q)) return false;
-        const st = sheetByUnit.get(r.unit.name)?.status;
+        const st = sheetByUnit.get(r.unit.id)?.status;
         if (filter === 'none') return !st;
         if (filter === 'created') return Boolean(st);
         if (filter === 'waiting') return st === 'submitted' || st === 'deptApproved' || st === 'reviewed';
@@ -166,7 +165,7 @@ export function UnitGoalsPage() {
       title: '目标状态',
       width: 120,
       render: (r) => {
-        const s = sheetByUnit.get(r.unit.name);
+        const s = sheetByUnit.get(r.unit.id);
         if (sheets.isPending) return <Text size="sm" c="dimmed">…</Text>;
         return s ? (
           <Badge variant="light" color={STATUS_COLORS[s.status]} radius="sm">{GOAL_STATUS_LABELS[s.status]}</Badge>
@@ -180,7 +179,7 @@ export function UnitGoalsPage() {
       title: '指标数',
       width: 76,
       textAlign: 'right',
-      render: (r) => sheetByUnit.get(r.unit.name)?.indicatorCount ?? <Text size="sm" c="dimmed">—</Text>,
+      render: (r) => sheetByUnit.get(r.unit.id)?.indicatorCount ?? <Text size="sm" c="dimmed">—</Text>,
     },
     {
       accessor: 'amount',
@@ -188,7 +187,7 @@ export function UnitGoalsPage() {
       width: 140,
       textAlign: 'right',
       render: (r) => {
-        const s = sheetByUnit.get(r.unit.name);
+        const s = sheetByUnit.get(r.unit.id);
         return s ? <Text size="sm" className="num">{formatWan(s.annualTotalFen)}</Text> : <Text size="sm" c="dimmed">—</Text>;
       },
     },
@@ -197,7 +196,7 @@ export function UnitGoalsPage() {
       title: '更新时间',
       width: 160,
       render: (r) => {
-        const s = sheetByUnit.get(r.unit.name);
+        const s = sheetByUnit.get(r.unit.id);
         return s ? <Text size="sm">{formatTime(s.updatedAt)}</Text> : <Text size="sm" c="dimmed">—</Text>;
       },
     },

@@ -122,7 +122,8 @@ export function ProjectDetailPage({ projectId }: { projectId: string }) {
         </Alert>
       ) : null}
 
-      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+      {/* Panels stay mounted so unsaved goal or ex-ante edits survive switching tabs. */}
+      <Tabs value={tab} onChange={setTab}>
         <Tabs.List>
           <Tabs.Tab value="info" leftSection={<IconListDetails size={16} />}>基本信息</Tabs.Tab>
           <Tabs.Tab
