@@ -461,9 +461,9 @@ describe('goals.exportForm: 项目支出绩效目标申报表', () => {
       ['满意度指标', '服务对象满意度指标', '沿线群众满意度', '≥95%'],
     ]);
     // 审核意见 from the history.
-    expect([v(ws, 'A20'), v(ws, 'B20'), v(ws, 'C20')]).toEqual(['审核意见', '主管部门', '审核通过：同意报送（jiaoyuju，2026-03-03）']);
-    expect([v(ws, 'B21'), v(ws, 'C21')]).toEqual(['财政业务股室', '审核得分 92.50 分，等级“优”，处理意见：直接安排。目标明确，指标量化。（yewugu，2026-03-04）']);
-    expect([v(ws, 'B22'), v(ws, 'C22')]).toEqual(['绩效股', '已批复（jixiaogu，2026-03-05）']);
+    expect([v(ws, 'A20'), v(ws, 'B20'), v(ws, 'C20')]).toEqual(['审核意见', '主管部门审核', '审核通过：同意报送（jiaoyuju，2026-03-03）']);
+    expect([v(ws, 'B21'), v(ws, 'C21')]).toEqual(['财政审核', '审核得分 92.50 分，等级“优”，处理意见：直接安排。目标明确，指标量化。（yewugu，2026-03-04）']);
+    expect([v(ws, 'B22'), v(ws, 'C22')]).toEqual(['批复与公开', '已批复（jixiaogu，2026-03-05）']);
     expect(v(ws, 'A23')).toBe('当前状态：已批复（已锁定）　　导出日期：2026-03-01');
 
     expect(merges(ws)).toEqual([
@@ -602,7 +602,7 @@ describe('goals.exportForm / exportUnitBatch: 部门整体 and batch', () => {
       ['效益指标', '社会效益指标', '教育公平程度', '定性', '明显提升', '', ''],
       ['满意度指标', '服务对象满意度指标', '群众满意度', '定量', '≥90%', '%', ''],
     ]);
-    expect([v(ws, 'A16'), v(ws, 'B16'), v(ws, 'B17'), v(ws, 'B18')]).toEqual(['审核意见', '主管部门', '财政业务股室', '绩效股']);
+    expect([v(ws, 'A16'), v(ws, 'B16'), v(ws, 'B17'), v(ws, 'B18')]).toEqual(['审核意见', '主管部门审核', '财政审核', '批复与公开']);
     expect(merges(ws)).toEqual([
       'A1:I1', 'A2:I2', 'B3:I3', 'B4:I4',
       'A5:A9', 'B5:F6', 'G5:I5', 'B7:F7', 'B8:F8', 'B9:F9',

@@ -229,7 +229,8 @@ function indicatorRows(g: Grid, start: number, c1: number, indicators: readonly 
 /** 审核意见: a label merged over three rows, one sub-label and one merged text per office. */
 function reviewBlock(g: Grid, start: number, review: FormReview): number {
   g.block(start, 0, start + 2, 0, '审核意见');
-  const lines: [string, string][] = [['主管部门', review.department], ['财政业务股室', review.business], ['绩效股', review.performance]];
+  // Rows by workflow step (who acted is named in each opinion), not by section.
+  const lines: [string, string][] = [['主管部门审核', review.department], ['财政审核', review.business], ['批复与公开', review.performance]];
   lines.forEach(([label, text], k) => {
     g.set(start + k, 1, label);
     g.block(start + k, 2, start + k, g.cols - 1, text);

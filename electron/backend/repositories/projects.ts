@@ -27,6 +27,7 @@ export interface ProjectRow {
   new_major: 0 | 1;
   confidential: 0 | 1;
   status: ProjectStatus;
+  status_before_refusal: 'registered' | 'inLibrary' | 'budgeted' | null;
   manager: string;
   phone: string;
   basis: string;
@@ -49,12 +50,12 @@ export function findProjectByCode(db: Db, origin: string, year: number, code: st
 const COLUMNS = [
   'id', 'origin', 'year', 'code', 'name', 'unit_id', 'object_type', 'attribute', 'category', 'project_type', 'budget_type',
   'start_month', 'end_month', 'initial_fiscal_fen', 'initial_carryover_fen', 'initial_other_fen', 'annual_fiscal_fen',
-  'annual_carryover_fen', 'annual_other_fen', 'mid_term_total_fen', 'mid_year_addition', 'new_major', 'confidential', 'status',
+  'annual_carryover_fen', 'annual_other_fen', 'mid_term_total_fen', 'mid_year_addition', 'new_major', 'confidential', 'status', 'status_before_refusal',
   'manager', 'phone', 'basis', 'created_at', 'updated_at',
 ] as const;
 
-export function insertProject(db: Db, r: Omit<ProjectRow, 'rev'>): void {
-  db.prepare(`INSERT INTO projects (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`).run(r);
+export function insertProject(db: Db, r: Omit<ProjectRow, 'rev' | 'status_before_refusal'> & { status_before_refusal?: ProjectRow['status_before_refusal'] }): void {
+  db.prepare(`INSERT INTO projects (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`).run({ status_before_refusal: null, ...r });
 }
 
 /** Writes every mutable column and bumps the revision. */

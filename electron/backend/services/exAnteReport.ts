@@ -77,7 +77,7 @@ function basicTable(db: Db, p: ProjectRow, unit: UnitRow): DocBlock {
     [label('项目名称'), cell(p.name, 3)],
     [label('项目编码'), cell(p.code), label('对象类型'), cell(OBJECT_TYPE_LABELS[p.object_type])],
     [label('主管部门'), cell(dept.name), label('实施单位'), cell(unit.name)],
-    [label('项目属性'), cell(PROJECT_ATTRIBUTE_LABELS[p.attribute]), label('实施周期'), cell(`${month(p.start_month)}至${month(p.end_month)}`)],
+    [label('项目属性'), cell(PROJECT_ATTRIBUTE_LABELS[p.attribute]), label('实施周期'), cell(p.start_month || p.end_month ? `${month(p.start_month)}至${month(p.end_month)}` : '未填写')],
     [label('项目负责人'), cell([p.manager, p.phone].filter(Boolean).join(' ') || '未填写'), label('项目类别'), cell(p.category || '未填写')],
     [label('申请资金\n（万元）'), cell(moneyText(p), 3)],
     [label('资金性质'), cell([BUDGET_TYPE_LABELS[p.budget_type], ...tags].join('；'), 3)],
@@ -183,6 +183,8 @@ export async function buildExAnteReport(db: Db, project: ProjectRow): Promise<Fi
   b.push(
     { kind: 'heading', level: 2, text: opinions.length ? '（三）总体结论' : '（二）总体结论' },
     { kind: 'paragraph', text: conclusionText(profile, a, total) },
+    // 评估概述 is the assessors' narrative of findings and conclusion (the form says so).
+    ...(a?.summary ? [{ kind: 'paragraph' as const, text: a.summary }] : []),
 
     { kind: 'heading', level: 1, text: '四、相关建议' },
     { kind: 'paragraph', text: a?.adjustment_notes || '无。' },
@@ -192,7 +194,7 @@ export async function buildExAnteReport(db: Db, project: ProjectRow): Promise<Fi
   }
   b.push(
     { kind: 'heading', level: 1, text: '五、其他需要说明的问题' },
-    { kind: 'paragraph', text: a?.summary || '无。' },
+    { kind: 'paragraph', text: '无。' },
     { kind: 'paragraph', text: '', align: 'right' },
     { kind: 'paragraph', text: a?.agency || unitName, align: 'right' },
     { kind: 'paragraph', text: a?.assessed_on ? chineseDate(a.assessed_on) : '', align: 'right' },

@@ -88,7 +88,9 @@ function applyStep(ctx: CallContext, tx: TxContext, s: Step): void {
   });
   tx.record('goal_sheet', sheet.id, { status: sheet.status, locked: sheet.locked, action: null, comment: null }, { status: s.to, locked: next.locked, action: s.action, comment: s.comment || null });
   if (project && s.projectStatus && project.status !== s.projectStatus) {
-    const p: ProjectRow = { ...project, status: s.projectStatus, updated_at: at };
+    const refusing = s.projectStatus === 'notFunded';
+    const before = project.status === 'registered' || project.status === 'inLibrary' || project.status === 'budgeted' ? project.status : null;
+    const p: ProjectRow = { ...project, status: s.projectStatus, status_before_refusal: refusing ? before : null, updated_at: at };
     saveProject(ctx.db, p);
     tx.record('project', project.id, { status: project.status }, { status: s.projectStatus, reason: s.action });
   }
@@ -202,7 +204,7 @@ export const goalHandlers: HandlerMap<GoalMethods> = {
         if (sheet.status === 'notFunded') {
           // 不予安排 is the bureau's decision: only the performance section reopens it for revision.
           requirePerformance(ctx, '只有绩效管理岗可以退回不予安排的绩效目标表');
-          step = { rows, to: 'returned', action: GOAL_ACTION_LABELS.return, comment, projectStatus: rows.project?.status === 'notFunded' ? 'registered' : undefined };
+          step = { rows, to: 'returned', action: GOAL_ACTION_LABELS.return, comment, projectStatus: rows.project?.status === 'notFunded' ? (rows.project.status_before_refusal ?? 'registered') : undefined };
         } else {
           if (!['submitted', 'deptApproved', 'reviewed'].includes(sheet.status)) throw wrongStatus(sheet, '退回');
           step = { rows, to: 'returned', action: GOAL_ACTION_LABELS.return, comment };

@@ -518,7 +518,7 @@ export const projectHandlers: HandlerMap<ProjectMethods> = {
     assertCodeFree(ctx, input.year, input.code, null);
     const at = ctx.now().toISOString();
     const row: Omit<ProjectRow, 'rev'> = {
-      id: uuidv7(ctx.now().getTime()), origin: ctx.origin, year: input.year, ...fieldColumns(input), status: 'registered', created_at: at, updated_at: at,
+      id: uuidv7(ctx.now().getTime()), origin: ctx.origin, year: input.year, ...fieldColumns(input), status: 'registered', status_before_refusal: null, created_at: at, updated_at: at,
     };
     ctx.write(['projects', 'project_tags'], (tx) => {
       insertProject(ctx.db, row);

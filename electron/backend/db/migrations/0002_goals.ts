@@ -88,6 +88,8 @@ CREATE TABLE projects (
   new_major INTEGER NOT NULL DEFAULT 0 CHECK (new_major IN (0,1)),
   confidential INTEGER NOT NULL DEFAULT 0 CHECK (confidential IN (0,1)),
   status TEXT NOT NULL DEFAULT 'registered' CHECK (status IN ('registered','inLibrary','budgeted','notFunded','cancelled')),
+  -- The status a 不予安排 review replaced, restored when the sheet is returned for revision.
+  status_before_refusal TEXT CHECK (status_before_refusal IN ('registered','inLibrary','budgeted')),
   manager TEXT NOT NULL DEFAULT '',
   phone TEXT NOT NULL DEFAULT '',
   basis TEXT NOT NULL DEFAULT '',

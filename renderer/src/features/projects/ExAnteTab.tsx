@@ -685,7 +685,7 @@ function ConclusionBar({ total, conclusion, profile, completed, problems }: {
               )}
             </Group>
             <Text size="xs" c="dimmed">
-              {rules.supportMin} 分及以上“予以支持”；{rules.adjustMin}–{rules.supportMin} 分“调整后支持”；{rules.adjustMin} 分以下“不予支持”。结论为{passes}的项目方可入库。
+              {rules.supportMin} 分及以上“予以支持”；{rules.adjustMin} 分（含）至 {rules.supportMin} 分“调整后支持”；低于 {rules.adjustMin} 分“不予支持”。结论为{passes}的项目方可入库。
             </Text>
           </Stack>
         </Group>
