@@ -31,12 +31,12 @@ interface Seed {
 }
 
 /** A project row with defaults; amounts in 分. */
-function projectRow(code: string, name: string, unitId: string, over: Partial<ProjectRow> = {}): Omit<ProjectRow, 'rev'> {
+function projectRow(code: string, name: string, unitId: string, over: Partial<Omit<ProjectRow, 'rev' | 'status_before_refusal'>> = {}): Omit<ProjectRow, 'rev'> {
   return {
     id: uuidv7(), origin: '652325', year: YEAR, code, name, unit_id: unitId, object_type: 'project', attribute: 'new', category: '',
     project_type: 'general', budget_type: 'general', start_month: null, end_month: null, initial_fiscal_fen: 0, initial_carryover_fen: 0,
     initial_other_fen: 0, annual_fiscal_fen: 0, annual_carryover_fen: 0, annual_other_fen: 0, mid_term_total_fen: null, mid_year_addition: 0,
-    new_major: 0, confidential: 0, status: 'registered', manager: '', phone: '', basis: '', created_at: AT, updated_at: AT, ...over,
+    new_major: 0, confidential: 0, status: 'registered', status_before_refusal: null, manager: '', phone: '', basis: '', created_at: AT, updated_at: AT, ...over,
   };
 }
 
