@@ -7,8 +7,9 @@ import type { ErrorDetail, Result } from '../../shared/api/result.ts';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.ts';
 import type { SessionDto } from '../../shared/api/dto.ts';
 import type { CoverageCell, CoverageDto } from '../../shared/api/dtoGoals.ts';
+import type { ExecutionMappingDto, MonitoringRoundDto, MonitoringWarningDto } from '../../shared/api/dtoMonitoring.ts';
 import { BUDGET_TYPE_LABELS, FUND_TAG_LABELS } from '../../shared/domain/projects.ts';
-import { EX_ANTE_CONCLUSION_LABELS, GOAL_STATUS_LABELS } from '../../shared/i18n/zh-CN.ts';
+import { EX_ANTE_CONCLUSION_LABELS, GOAL_STATUS_LABELS, WARNING_LEVEL_LABELS, WARNING_RULE_LABELS } from '../../shared/i18n/zh-CN.ts';
 import { formatWan } from '../../shared/rules/money.ts';
 import { percent } from '../../shared/rules/rounding.ts';
 import { startHost } from './http.ts';
@@ -33,6 +34,13 @@ const HELP = `预算绩效工作台 命令行 (Budget Performance Desk CLI)
                                         导出项目支出绩效目标申报表（年度默认为当前年度）
   coverage --year <年度> [--json]       查看绩效目标覆盖情况（项目、单位、金额，
                                         按预算类型、资金性质、目标状态）
+  monitoring import-execution <文件.xlsx> --round <批次编号>
+       [--code-header <项目编码列> --amount-header <执行数列> --unit yuan|wan]
+                                        导入 1–N 月执行数（预算管理一体化系统导出的 Excel；
+                                        未指定的列名和金额单位取本单位保存的执行数导入设置；
+                                        先校验，全部通过才写入，随后重新计算预警）
+  monitoring warnings --round <批次编号> [--json]
+                                        列出监控批次的全部预警（级别、规则、数值和预警信息）
   backup                                立即备份数据库
   restore <备份文件>                    从备份恢复（恢复前先备份当前数据库）
 
@@ -53,13 +61,16 @@ function displayWidth(text: string): number {
   return w;
 }
 
-/** A plain-text table: the first column left-aligned, numbers right-aligned, two spaces apart. */
-function textTable(header: string[], rows: string[][]): string[] {
+/**
+ * A plain-text table, two spaces apart: the first `leftColumns` columns left-aligned (names,
+ * texts), the rest right-aligned (numbers).
+ */
+function textTable(header: string[], rows: string[][], leftColumns = 1): string[] {
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((r) => displayWidth(r[c] ?? ''))));
   const pad = (text: string, c: number) => {
     const fill = ' '.repeat((widths[c] ?? 0) - displayWidth(text));
-    return c === 0 ? text + fill : fill + text;
+    return c < leftColumns ? text + fill : fill + text;
   };
   return all.map((r) => `  ${r.map((cell, c) => pad(cell, c)).join('  ')}`.trimEnd());
 }
@@ -98,6 +109,21 @@ export function coverageText(c: CoverageDto): string {
   ].join('\n');
 }
 
+const RULE_LABELS: Record<string, string> = WARNING_RULE_LABELS;
+/** --unit as typed: the codes or their Chinese words. */
+const AMOUNT_UNIT_WORDS: Record<string, 'yuan' | 'wan'> = { yuan: 'yuan', 元: 'yuan', wan: 'wan', 万元: 'wan' };
+
+/** A round's warnings as the CLI prints them: a count line, then one row per warning (Chinese). */
+export function warningsText(round: Pick<MonitoringRoundDto, 'title'>, warnings: readonly MonitoringWarningDto[]): string {
+  const red = warnings.filter((w) => w.level === 'red').length;
+  const head = `${round.title}：共 ${warnings.length} 条预警（${WARNING_LEVEL_LABELS.red} ${red} 条，${WARNING_LEVEL_LABELS.yellow} ${warnings.length - red} 条）`;
+  if (warnings.length === 0) return head;
+  const rows = warnings.map((w) => [
+    w.unitName, w.projectCode ?? '—', w.title, WARNING_LEVEL_LABELS[w.level], RULE_LABELS[w.rule] ?? w.rule, w.message, w.decided ? '已处理' : '未处理',
+  ]);
+  return [head, '', ...textTable(['单位', '项目编码', '项目名称', '预警级别', '预警规则', '预警信息', '处理情况'], rows, 7)].join('\n');
+}
+
 interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
@@ -126,6 +152,7 @@ export async function runCli(argv: string[], io: Io = { out: (l) => console.log(
       region: { type: 'string' }, name: { type: 'string' }, level: { type: 'string' }, 'parent-name': { type: 'string' },
       'parent-code': { type: 'string' }, admin: { type: 'string' }, 'admin-name': { type: 'string' }, year: { type: 'string' },
       'open-url-file': { type: 'string' }, project: { type: 'string' }, out: { type: 'string' },
+      round: { type: 'string' }, 'code-header': { type: 'string' }, 'amount-header': { type: 'string' }, unit: { type: 'string' },
     },
   });
   const [command, sub, arg] = positionals;
@@ -256,6 +283,52 @@ export async function runCli(argv: string[], io: Io = { out: (l) => console.log(
         const c = await call('stats.coverage', { year }, s.sessionId, '查询覆盖情况');
         print(coverageText(c), c);
         return 0;
+      }
+      case 'monitoring': {
+        const importUsage = '用法：monitoring import-execution <文件.xlsx> --round <批次编号> [--code-header <项目编码列> --amount-header <执行数列> --unit yuan|wan]';
+        const warningsUsage = '用法：monitoring warnings --round <批次编号> [--json]';
+        if (sub === 'import-execution') {
+          const file = readFileArg(arg, importUsage);
+          const roundId = values.round;
+          if (!roundId) throw new CliError(importUsage);
+          const unitText = values.unit;
+          const unit = unitText === undefined ? undefined : AMOUNT_UNIT_WORDS[unitText];
+          if (unitText !== undefined && !unit) throw new CliError(`--unit 应为 yuan（元）或 wan（万元）（实际为“${unitText}”）`);
+          const s = await login();
+          // Columns not given on the command line come from the office's saved mapping.
+          const saved = await call('monitoring.getMapping', {}, s.sessionId, '读取执行数导入设置');
+          const mapping: ExecutionMappingDto = {
+            ...saved,
+            ...(values['code-header'] ? { codeHeader: values['code-header'] } : {}),
+            ...(values['amount-header'] ? { amountHeader: values['amount-header'] } : {}),
+            ...(unit ? { amountUnit: unit } : {}),
+          };
+          refuseErrors(file.name, (await call('monitoring.importExecutionPreview', { roundId, file, mapping }, s.sessionId, '预检')).errors);
+          const summary = await call('monitoring.importExecutionCommit', { roundId, file, mapping }, s.sessionId, '导入');
+          print(`导入完成：首次导入执行数 ${summary.add} 个项目，更新 ${summary.update} 个，未变化 ${summary.unchanged} 个。`, summary);
+          return 0;
+        }
+        if (sub === 'warnings') {
+          const roundId = values.round;
+          if (!roundId || arg) throw new CliError(warningsUsage);
+          const s = await login();
+          // The warning list is per year: find the round's year among the office's years.
+          let round: MonitoringRoundDto | undefined;
+          for (const y of await call('years.list', {}, s.sessionId, '查询年度')) {
+            round = (await call('monitoring.rounds', { year: y.year }, s.sessionId, '查询监控批次')).find((r) => r.id === roundId);
+            if (round) break;
+          }
+          if (!round) throw new CliError(`监控批次“${roundId}”不存在。`);
+          const warnings: MonitoringWarningDto[] = [];
+          for (let page = 1; ; page++) {
+            const p = await call('monitoring.warnings', { year: round.year, roundId, page, pageSize: 1000 }, s.sessionId, '查询预警');
+            warnings.push(...p.rows);
+            if (p.rows.length === 0 || warnings.length >= p.total) break;
+          }
+          print(warningsText(round, warnings), warnings);
+          return 0;
+        }
+        throw new CliError(`${importUsage}\n      ${warningsUsage}`);
       }
       case 'backup': {
         const s = await login();

@@ -3,6 +3,7 @@ import type { MethodSpec } from './define.ts';
 import { systemMethods } from './methods/system.ts';
 import { unitMethods } from './methods/units.ts';
 import { goalMethods } from './methods/goals.ts';
+import { monitoringMethods } from './methods/monitoring.ts';
 
 /**
  * The one API contract: every method the renderer, the browser host and the CLI may call.
@@ -12,6 +13,7 @@ export const contract = {
   ...systemMethods,
   ...unitMethods,
   ...goalMethods,
+  ...monitoringMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -123,6 +123,30 @@ export const METHOD_LABELS: Record<string, string> = {
   'goals.importPreview': '绩效目标导入预检',
   'goals.importCommit': '导入绩效目标',
   'stats.coverage': '查询目标覆盖情况',
+  'monitoring.rounds': '查询监控批次',
+  'monitoring.proposeRounds': '查询建议监控批次',
+  'monitoring.createRound': '新建监控批次',
+  'monitoring.updateRound': '修改监控批次',
+  'monitoring.populateRound': '生成监控表',
+  'monitoring.keyCandidates': '查询重点监控候选',
+  'monitoring.confirmKey': '确定重点监控项目',
+  'monitoring.sheets': '查询监控表',
+  'monitoring.getSheet': '查看监控表',
+  'monitoring.saveSheet': '保存监控表',
+  'monitoring.transition': '监控表流转',
+  'monitoring.getMapping': '查询执行数导入设置',
+  'monitoring.saveMapping': '保存执行数导入设置',
+  'monitoring.importExecutionPreview': '执行数导入预检',
+  'monitoring.importExecutionCommit': '导入执行数',
+  'monitoring.warnings': '查询预警',
+  'monitoring.decide': '预警处理',
+  'monitoring.exportForm': '导出监控表',
+  'monitoring.exportUnitBatch': '批量导出监控表',
+  'monitoring.summary': '查询监控汇总',
+  'monitoring.causes': '查询偏差原因',
+  'monitoring.saveCauses': '修改偏差原因字典',
+  'rectifications.list': '查询整改事项',
+  'rectifications.update': '更新整改事项',
   'system.login': '登录',
   'system.loginFailed': '登录失败',
   'system.lockout': '账户锁定',
@@ -144,6 +168,11 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   ex_ante: '事前评估',
   attachment: '附件',
   goal_sheet: '绩效目标表',
+  monitoring_round: '监控批次',
+  monitoring_sheet: '监控表',
+  monitoring_decision: '预警处理',
+  rectification: '整改事项',
+  setting: '系统设置',
 };
 
 // ---------------------------------------------------------------- setup, units and import screens
@@ -422,4 +451,84 @@ export const LIBRARY_SOURCE_LABELS: Record<'builtin' | 'own' | 'upper', string> 
 export const LIBRARY_STATUS_LABELS: Record<'active' | 'retired', string> = {
   active: '启用',
   retired: '停用',
+};
+
+// ---- issue 4: monitoring output labels (预警与处理, 整改事项, 监控汇总)
+
+/** A warning's rule as the warning list names it (shorter than MONITORING_RULE_KIND_LABELS, which names the profile's rule kinds). */
+export const WARNING_RULE_LABELS: Record<'nodeFloor' | 'timeGap' | 'targetExecutionGap' | 'qualitativeLight' | 'impossible', string> = {
+  nodeFloor: '执行进度下限',
+  timeGap: '时间进度偏差',
+  targetExecutionGap: '目标与执行偏差',
+  qualitativeLight: '定性指标亮灯',
+  // The rule fires on 完全不可能 (at the rule's level) and on 有可能 (yellow), so it is named by what it checks.
+  impossible: '目标完成可能性',
+};
+
+/** 来源环节 of a rectification item (SPEC §9.2). */
+export const RECTIFICATION_SOURCE_LABELS: Record<
+  'exAnte' | 'goalReview' | 'monitoring' | 'selfEvaluation' | 'financeRecheck' | 'departmentEvaluation' | 'keyEvaluation' | 'audit',
+  string
+> = {
+  exAnte: '事前评估',
+  goalReview: '目标审核',
+  monitoring: '绩效监控',
+  selfEvaluation: '单位自评',
+  financeRecheck: '财政复核',
+  departmentEvaluation: '部门评价',
+  keyEvaluation: '财政重点评价',
+  audit: '审计/巡察',
+};
+
+/** 整改状态 (SPEC §9.2); 逾期 is derived on read (not done, past the deadline). */
+export const RECTIFICATION_STATUS_LABELS: Record<'open' | 'inProgress' | 'done' | 'waived' | 'overdue', string> = {
+  open: '未开始',
+  inProgress: '整改中',
+  done: '已完成',
+  waived: '不予整改',
+  overdue: '逾期',
+};
+
+/** 问题类别 of a rectification item (SPEC §9.2). */
+export const RECTIFICATION_CATEGORY_LABELS: Record<'decision' | 'funds' | 'implementation' | 'output' | 'benefit' | 'goalSetting' | 'disclosure' | 'other', string> = {
+  decision: '决策',
+  funds: '资金管理',
+  implementation: '组织实施',
+  output: '产出',
+  benefit: '效益',
+  goalSetting: '目标设置',
+  disclosure: '信息公开',
+  other: '其他',
+};
+
+// ---- issue 4: monitoring entry labels
+/** 监控对象 of a round (SPEC §6.3 task-level fields). */
+export const MONITORING_OBJECT_TYPE_LABELS: Record<'project' | 'unitOverall', string> = {
+  project: '项目',
+  unitOverall: '部门整体',
+};
+
+export const MONITORING_ROUND_STATUS_LABELS: Record<'open' | 'closed', string> = {
+  open: '进行中',
+  closed: '已关闭',
+};
+
+/** 监控表 status: filled in by the unit (via 业务股室), accepted by the finance bureau. */
+export const MONITORING_SHEET_STATUS_LABELS: Record<'draft' | 'submitted' | 'returned' | 'accepted', string> = {
+  draft: '草稿',
+  submitted: '已提交',
+  returned: '已退回',
+  accepted: '已审核',
+};
+
+export const MONITORING_TRANSITION_LABELS: Record<'submit' | 'return' | 'accept', string> = {
+  submit: '提交',
+  return: '退回',
+  accept: '审核通过',
+};
+
+/** The unit of the amounts in a budget-system execution export. */
+export const EXECUTION_AMOUNT_UNIT_LABELS: Record<'yuan' | 'wan', string> = {
+  yuan: '元',
+  wan: '万元',
 };

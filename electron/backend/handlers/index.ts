@@ -9,9 +9,12 @@ import { exAnteHandlers } from '../services/exAnte.ts';
 import { goalHandlers } from '../services/goals.ts';
 import { goalFormHandlers } from '../services/goalForms.ts';
 import { statsHandlers } from '../services/stats.ts';
+import { monitoringHandlers } from '../services/monitoring.ts';
+import { monitoringOpsHandlers } from '../services/monitoringOps.ts';
 
 const FEATURE_MAPS: object[] = [
   systemHandlers, unitHandlers, profileHandlers, libraryHandlers, projectHandlers, exAnteHandlers, goalHandlers, goalFormHandlers, statsHandlers,
+  monitoringHandlers, monitoringOpsHandlers,
 ];
 
 /** A method registered by two features is a start-up error, not a silent override. */
@@ -29,5 +32,5 @@ assertNoDuplicates(FEATURE_MAPS);
 /** Every contract method has exactly one handler: a missing one fails to compile here. */
 export const handlers: HandlerMap<MethodName> = {
   ...systemHandlers, ...unitHandlers, ...profileHandlers, ...libraryHandlers, ...projectHandlers,
-  ...exAnteHandlers, ...goalHandlers, ...goalFormHandlers, ...statsHandlers,
+  ...exAnteHandlers, ...goalHandlers, ...goalFormHandlers, ...statsHandlers, ...monitoringHandlers, ...monitoringOpsHandlers,
 };

@@ -1,5 +1,6 @@
 import init from './0001_init.ts';
 import goals from './0002_goals.ts';
+import monitoring from './0003_monitoring.ts';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001_init', sql: init },
   { version: 2, name: '0002_goals', sql: goals },
+  { version: 3, name: '0003_monitoring', sql: monitoring },
 ];
