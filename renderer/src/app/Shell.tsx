@@ -21,6 +21,12 @@ import { ProjectDetailPage } from '../features/projects/ProjectDetailPage.tsx';
 import { CoveragePage } from '../features/projects/CoveragePage.tsx';
 import { ReviewQueuePage } from '../features/goals/ReviewQueuePage.tsx';
 import { UnitGoalsPage } from '../features/goals/UnitGoalsPage.tsx';
+import { RoundsPage } from '../features/monitoring/RoundsPage.tsx';
+import { RoundDetailPage } from '../features/monitoring/RoundDetailPage.tsx';
+import { MonitoringSheetPage } from '../features/monitoring/MonitoringSheetPage.tsx';
+import { WarningsPage } from '../features/monitoring/WarningsPage.tsx';
+import { MonitoringSummaryPage } from '../features/monitoring/MonitoringSummaryPage.tsx';
+import { RectificationsPage } from '../features/monitoring/RectificationsPage.tsx';
 
 const PAGES: Record<string, () => ReactNode> = {
   '/': () => <HomePage />,
@@ -36,12 +42,20 @@ const PAGES: Record<string, () => ReactNode> = {
   '/coverage': () => <CoveragePage />,
   '/goals/queue': () => <ReviewQueuePage />,
   '/goals/units': () => <UnitGoalsPage />,
+  '/monitoring': () => <RoundsPage />,
+  '/monitoring/warnings': () => <WarningsPage />,
+  '/monitoring/summary': () => <MonitoringSummaryPage />,
+  '/rectifications': () => <RectificationsPage />,
 };
 
 /** The page for a route, including detail routes such as #/projects/<id>. */
 function pageFor(path: string): ReactNode {
   const detail = /^\/projects\/([^/]+)$/.exec(path);
   if (detail?.[1]) return <ProjectDetailPage projectId={decodeURIComponent(detail[1])} />;
+  const round = /^\/monitoring\/rounds\/([^/]+)$/.exec(path);
+  if (round?.[1]) return <RoundDetailPage roundId={decodeURIComponent(round[1])} />;
+  const sheet = /^\/monitoring\/sheets\/([^/]+)$/.exec(path);
+  if (sheet?.[1]) return <MonitoringSheetPage sheetId={decodeURIComponent(sheet[1])} />;
   return PAGES[path]?.() ?? null;
 }
 

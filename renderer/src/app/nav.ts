@@ -26,6 +26,15 @@ export const NAV: NavGroup[] = [
     ],
   },
   {
+    label: '绩效运行监控',
+    items: [
+      { path: '/monitoring', label: '监控批次', roles: ALL_BUSINESS },
+      { path: '/monitoring/warnings', label: '预警与处理', roles: ALL_BUSINESS },
+      { path: '/rectifications', label: '整改事项', roles: ALL_BUSINESS },
+      { path: '/monitoring/summary', label: '监控汇总', roles: ALL_BUSINESS },
+    ],
+  },
+  {
     label: '基础数据',
     items: [
       { path: '/units', label: '预算单位', roles: ALL_BUSINESS },
@@ -56,7 +65,7 @@ export function homeFor(role: Role): string {
 
 /** Detail routes (#/projects/<id>) belong to their list's nav item. */
 export function navPathOf(path: string): string {
-  const detail = /^(\/projects)\/[^/]+$/.exec(path);
+  const detail = /^(\/projects)\/[^/]+$/.exec(path) ?? /^(\/monitoring)\/(?:rounds|sheets)\/[^/]+$/.exec(path);
   return detail?.[1] ?? path;
 }
 
