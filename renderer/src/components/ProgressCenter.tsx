@@ -28,7 +28,8 @@ export function ProgressCenter() {
         ),
         color: finished ? 'teal' : 'blue',
         withCloseButton: finished,
-        autoClose: finished ? 2500 : (false as const),
+        // A finished bar is followed by the action's own success message: close it quickly.
+        autoClose: finished ? 1200 : (false as const),
         loading: !finished,
       };
       if (shown.has(id)) notifications.update(props);
