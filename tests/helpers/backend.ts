@@ -110,3 +110,9 @@ export function auditRows(h: { backend: Backend }): AuditRow[] {
 export function countRows(h: { backend: Backend }, table: string): number {
   return (h.backend.database.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
+
+/** The error of a result that must have failed (throws, showing the data, when it did not). */
+export function errorOf(r: Result<unknown>) {
+  if (r.ok) throw new Error(`expected a failure, got ${JSON.stringify(r.data).slice(0, 300)}`);
+  return r.error;
+}

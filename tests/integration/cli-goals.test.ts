@@ -2,50 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import * as XLSX from 'xlsx';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Backend } from '../../electron/backend/backend.ts';
-import { runCli } from '../../electron/host/cli.ts';
 import type { SessionDto } from '../../shared/api/dto.ts';
 import type { CoverageDto } from '../../shared/api/dtoGoals.ts';
-import { ADMIN_PASSWORD, USER_PASSWORD, tempDir } from '../helpers/backend.ts';
+import { ADMIN_PASSWORD, USER_PASSWORD } from '../helpers/backend.ts';
+import { AS_ADMIN, AS_PERFORMANCE, INIT, cli, cliSandbox, query } from '../helpers/cli.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 
-const ENV_KEYS = ['BPD_USER', 'BPD_PASSWORD', 'BPD_DATA_DIR'] as const;
-let savedEnv: Record<string, string | undefined>;
-const dirs: string[] = [];
-
-beforeEach(() => {
-  savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
-  for (const k of ENV_KEYS) delete process.env[k];
-});
-afterEach(() => {
-  for (const k of ENV_KEYS) {
-    if (savedEnv[k] === undefined) delete process.env[k];
-    else process.env[k] = savedEnv[k];
-  }
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function newDir(): string {
-  const d = tempDir('bpd-cli-goals-');
-  dirs.push(d);
-  return d;
-}
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-const INIT = [
-  'init', '--region', '652325', '--name', '奇台县财政局', '--level', 'county', '--parent-name', '昌吉回族自治州财政局',
-  '--parent-code', '652300', '--admin', 'admin', '--admin-name', '管理员', '--password', ADMIN_PASSWORD, '--year', '2026',
-];
-const AS_ADMIN = ['--user', 'admin', '--password', ADMIN_PASSWORD];
-/** Projects and goals are entered by the finance bureau's sections, not by the administrator. */
-const AS_PERFORMANCE = ['--user', 'jixiao', '--password', USER_PASSWORD];
+const { newDir } = cliSandbox('bpd-cli-goals-');
 
 /** An office with the units of units/good.xlsx and a 绩效管理 account. */
 async function office(): Promise<string> {
@@ -89,15 +54,6 @@ function goalFile(dir: string): string {
   const file = path.join(dir, '绩效目标.xlsx');
   fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
   return file;
-}
-
-function query<T>(dir: string, sql: string): T[] {
-  const db = new Database(path.join(dir, 'office.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
 }
 
 describe('cli projects import', () => {

@@ -1,47 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import * as XLSX from 'xlsx';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Backend } from '../../electron/backend/backend.ts';
 import { insertSheet, replaceIndicators } from '../../electron/backend/repositories/goals.ts';
 import { insertProject } from '../../electron/backend/repositories/projects.ts';
 import { uuidv7 } from '../../electron/backend/util/ids.ts';
-import { runCli, warningsText } from '../../electron/host/cli.ts';
+import { warningsText } from '../../electron/host/cli.ts';
 import type { SessionDto } from '../../shared/api/dto.ts';
 import type { MonitoringWarningDto } from '../../shared/api/dtoMonitoring.ts';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.ts';
-import { ADMIN_PASSWORD, USER_PASSWORD, tempDir } from '../helpers/backend.ts';
+import { ADMIN_PASSWORD, USER_PASSWORD } from '../helpers/backend.ts';
+import { AS_PERFORMANCE, INIT, cli, cliSandbox, query } from '../helpers/cli.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 
-const ENV_KEYS = ['BPD_USER', 'BPD_PASSWORD', 'BPD_DATA_DIR'] as const;
-let savedEnv: Record<string, string | undefined>;
-const dirs: string[] = [];
+const { newDir } = cliSandbox('bpd-cli-monitoring-');
 
-beforeEach(() => {
-  savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
-  for (const k of ENV_KEYS) delete process.env[k];
-});
-afterEach(() => {
-  for (const k of ENV_KEYS) {
-    if (savedEnv[k] === undefined) delete process.env[k];
-    else process.env[k] = savedEnv[k];
-  }
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-const INIT = [
-  'init', '--region', '652325', '--name', '奇台县财政局', '--level', 'county', '--parent-name', '昌吉回族自治州财政局',
-  '--parent-code', '652300', '--admin', 'admin', '--admin-name', '管理员', '--password', ADMIN_PASSWORD, '--year', '2026',
-];
-const AS_PERFORMANCE = ['--user', 'jixiao', '--password', USER_PASSWORD];
 const AS_VIEWER = ['--user', 'chayue', '--password', USER_PASSWORD];
 const WAN = 1_000_000;
 
@@ -51,8 +25,7 @@ const WAN = 1_000_000;
  * data folder and the round id.
  */
 async function office(): Promise<{ dir: string; roundId: string }> {
-  const dir = tempDir('bpd-cli-monitoring-');
-  dirs.push(dir);
+  const dir = newDir();
   expect((await cli(...INIT, '--data-dir', dir)).code).toBe(0);
   const b = await Backend.open({ dataDir: dir });
   try {
@@ -96,15 +69,6 @@ async function office(): Promise<{ dir: string; roundId: string }> {
     return { dir, roundId: round.id };
   } finally {
     b.close();
-  }
-}
-
-function query<T>(dir: string, sql: string): T[] {
-  const db = new Database(path.join(dir, 'office.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
   }
 }
 

@@ -1,47 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/host/cli.ts';
-import { ADMIN_PASSWORD, tempDir } from '../helpers/backend.ts';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD } from '../helpers/backend.ts';
+import { AS_ADMIN, INIT, cli, cliSandbox, query } from '../helpers/cli.ts';
 import { fixturePath } from '../helpers/fixtures.ts';
 
-const ENV_KEYS = ['BPD_USER', 'BPD_PASSWORD', 'BPD_DATA_DIR'] as const;
-let savedEnv: Record<string, string | undefined>;
-const dirs: string[] = [];
-
-beforeEach(() => {
-  // The CLI reads these; the tests set them explicitly where they matter.
-  savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
-  for (const k of ENV_KEYS) delete process.env[k];
-});
-afterEach(() => {
-  for (const k of ENV_KEYS) {
-    if (savedEnv[k] === undefined) delete process.env[k];
-    else process.env[k] = savedEnv[k];
-  }
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function newDir(): string {
-  const d = tempDir('bpd-cli-');
-  dirs.push(d);
-  return d;
-}
-
-/** Runs the CLI, capturing its output through the io parameter. */
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-const INIT = [
-  'init', '--region', '652325', '--name', '奇台县财政局', '--level', 'county', '--parent-name', '昌吉回族自治州财政局',
-  '--parent-code', '652300', '--admin', 'admin', '--admin-name', '管理员', '--password', ADMIN_PASSWORD, '--year', '2026',
-];
-const AS_ADMIN = ['--user', 'admin', '--password', ADMIN_PASSWORD];
+const { newDir } = cliSandbox('bpd-cli-');
 
 async function initialised(): Promise<string> {
   const dir = newDir();
@@ -50,15 +14,7 @@ async function initialised(): Promise<string> {
   return dir;
 }
 
-function query<T>(file: string, sql: string): T[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
-}
-const unitCodes = (dir: string) => query<{ code: string }>(path.join(dir, 'office.sqlite'), 'SELECT code FROM units ORDER BY code').map((r) => r.code);
+const unitCodes = (dir: string) => query<{ code: string }>(dir, 'SELECT code FROM units ORDER BY code').map((r) => r.code);
 
 describe('cli init', () => {
   it('creates the office database non-interactively', async () => {
@@ -67,9 +23,9 @@ describe('cli init', () => {
     expect(r.code).toBe(0);
     expect(r.out).toBe(`已初始化：奇台县财政局（652325），当前年度 2026。数据文件：${path.join(dir, 'office.sqlite')}`);
     expect(r.err).toBe('');
-    const office = query<{ region_code: string; name: string; current_year: number }>(path.join(dir, 'office.sqlite'), 'SELECT region_code, name, current_year FROM office');
+    const office = query<{ region_code: string; name: string; current_year: number }>(dir, 'SELECT region_code, name, current_year FROM office');
     expect(office).toEqual([{ region_code: '652325', name: '奇台县财政局', current_year: 2026 }]);
-    expect(query(path.join(dir, 'office.sqlite'), 'SELECT username, role FROM users')).toEqual([{ username: 'admin', role: 'admin' }]);
+    expect(query(dir, 'SELECT username, role FROM users')).toEqual([{ username: 'admin', role: 'admin' }]);
   });
 
   it('--json prints the result as JSON', async () => {

@@ -1,42 +1,11 @@
 import { createHash } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../shared/api/contract.ts';
-import type { Result } from '../../shared/api/result.ts';
-import { addUser, auditRows, countRows, openHarness, USER_PASSWORD, type Harness } from '../helpers/backend.ts';
+import { auditRows, countRows, errorOf } from '../helpers/backend.ts';
+import { worldSandbox, type World } from '../helpers/goalSetup.ts';
 
-let h: Harness | undefined;
-afterEach(() => {
-  h?.close();
-  h = undefined;
-});
-
-function errorOf(r: Result<unknown>) {
-  if (r.ok) throw new Error(`expected a failure, got ${JSON.stringify(r.data).slice(0, 300)}`);
-  return r.error;
-}
-
-interface World {
-  h: Harness;
-  perf: string;
-  biz: string;
-  viewer: string;
-  unitId: string;
-}
-
-async function world(): Promise<World> {
-  const hh = await openHarness();
-  h = hh;
-  const dept = await hh.call('units.create', { code: '201', name: '县交通运输局', kind: 'administrative' });
-  const unit = await hh.call('units.create', { code: '201001', name: '县公路管理段', kind: 'institution', parentId: dept.id });
-  await addUser(hh, 'perf', 'performance');
-  await addUser(hh, 'biz', 'business');
-  await addUser(hh, 'reader', 'viewer');
-  return {
-    h: hh, unitId: unit.id,
-    perf: await hh.login('perf', USER_PASSWORD), biz: await hh.login('biz', USER_PASSWORD), viewer: await hh.login('reader', USER_PASSWORD),
-  };
-}
+const world = worldSandbox({ code: '201', name: '县交通运输局' }, { code: '201001', name: '县公路管理段' });
 
 async function project(w: World, over: Partial<MethodInput<'projects.create'>> = {}) {
   return w.h.call('projects.create', {

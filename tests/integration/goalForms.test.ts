@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import * as XLSX from 'xlsx';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ErrorDetail, Result } from '../../shared/api/result.ts';
+import type { ErrorDetail } from '../../shared/api/result.ts';
 import type { ImportPreview } from '../../shared/api/dto.ts';
 import type { GoalImportRow } from '../../shared/api/methods/goals.ts';
 import type { AppEvent } from '../../shared/api/events.ts';
@@ -10,7 +10,7 @@ import { insertGoalEvent, insertSheet } from '../../electron/backend/repositorie
 import { insertProfile, insertVersion, findVersion } from '../../electron/backend/repositories/profiles.ts';
 import { DEFAULT_PROFILE_ID } from '../../electron/backend/services/profiles.ts';
 import { uuidv7 } from '../../electron/backend/util/ids.ts';
-import { USER_PASSWORD, addUser, auditRows, countRows, openHarness, type Harness } from '../helpers/backend.ts';
+import { USER_PASSWORD, addUser, auditRows, countRows, errorOf, openHarness, type Harness } from '../helpers/backend.ts';
 import { fixtureFile } from '../helpers/fixtures.ts';
 
 let h: Harness | undefined;
@@ -71,11 +71,6 @@ async function seed(hh: Harness): Promise<Seed> {
   await addUser(hh, 'jixiao', 'performance');
   hh.session = await hh.login('jixiao', USER_PASSWORD);
   return { admin, dept: dept.id, school: school.id, projects };
-}
-
-function errorOf(r: Result<unknown>) {
-  if (r.ok) throw new Error(`expected a failure, got ${JSON.stringify(r.data).slice(0, 300)}`);
-  return r.error;
 }
 
 const preview = (hh: Harness, file: string) => hh.call('goals.importPreview', { file: fixtureFile('goals', file), year: YEAR });

@@ -1,44 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../shared/api/contract.ts';
 import type { GoalSheetDto } from '../../shared/api/dtoGoals.ts';
 import type { GoalIndicatorInput } from '../../shared/api/schemasGoals.ts';
-import type { Result } from '../../shared/api/result.ts';
-import { addUser, auditRows, countRows, openHarness, USER_PASSWORD, type Harness } from '../helpers/backend.ts';
+import { auditRows, countRows, errorOf } from '../helpers/backend.ts';
+import { ind, worldSandbox, type World } from '../helpers/goalSetup.ts';
 
-let h: Harness | undefined;
-afterEach(() => {
-  h?.close();
-  h = undefined;
-});
-
-function errorOf(r: Result<unknown>) {
-  if (r.ok) throw new Error(`expected a failure, got ${JSON.stringify(r.data).slice(0, 300)}`);
-  return r.error;
-}
-
-interface World {
-  h: Harness;
-  perf: string;
-  biz: string;
-  viewer: string;
-  deptId: string;
-  unitId: string;
-}
-
-/** An office with a 主管部门 and a unit under it, and one account per role. */
-async function world(): Promise<World> {
-  const hh = await openHarness();
-  h = hh;
-  const dept = await hh.call('units.create', { code: '101', name: '县教育局', kind: 'administrative' });
-  const unit = await hh.call('units.create', { code: '101001', name: '县第一中学', kind: 'institution', parentId: dept.id });
-  await addUser(hh, 'perf', 'performance');
-  await addUser(hh, 'biz', 'business');
-  await addUser(hh, 'reader', 'viewer');
-  return {
-    h: hh, deptId: dept.id, unitId: unit.id,
-    perf: await hh.login('perf', USER_PASSWORD), biz: await hh.login('biz', USER_PASSWORD), viewer: await hh.login('reader', USER_PASSWORD),
-  };
-}
+const world = worldSandbox({ code: '101', name: '县教育局' }, { code: '101001', name: '县第一中学' });
 
 const money = (fen: number) => ({ fiscalFen: fen, carryoverFen: 0, otherFen: 0 });
 
@@ -48,10 +15,6 @@ async function project(w: World, code: string, over: Partial<MethodInput<'projec
     initial: money(120_000_000), annual: money(120_000_000), ...over,
   } as MethodInput<'projects.create'>, w.biz);
 }
-
-const ind = (over: Partial<GoalIndicatorInput> & Pick<GoalIndicatorInput, 'level1' | 'level2' | 'name' | 'targetText'>): GoalIndicatorInput => ({
-  valueType: 'quantitative', operator: '>=', targetValue: null, unit: '', ...over,
-});
 
 const GOOD: GoalIndicatorInput[] = [
   ind({ level1: 'output', level2: 'quantity', name: '培训教师人次', targetText: '≥500人次' }),

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorDetail, Result } from '../../shared/api/result.ts';
+import type { ErrorDetail } from '../../shared/api/result.ts';
 import type { LibraryEntryDto } from '../../shared/api/dtoGoals.ts';
 import type { MethodInput } from '../../shared/api/contract.ts';
 import type { LibraryEntryInput } from '../../shared/domain/indicators.ts';
 import library from '../../resources/indicators/common-library.json';
 import { ensureBuiltinLibrary } from '../../electron/backend/services/library.ts';
 import { Backend } from '../../electron/backend/backend.ts';
-import { USER_PASSWORD, addUser, auditRows, countRows, openHarness, type Harness } from '../helpers/backend.ts';
+import { USER_PASSWORD, addUser, auditRows, countRows, errorOf, openHarness, type Harness } from '../helpers/backend.ts';
 import { fixtureFile, readXlsx, sheetAoa } from '../helpers/fixtures.ts';
 
 let h: Harness | undefined;
@@ -30,11 +30,6 @@ async function withPerformance() {
   const hh = await openHarness();
   await addUser(hh, 'perf', 'performance');
   return { hh, perf: await hh.login('perf', USER_PASSWORD) };
-}
-
-function errorOf(r: Result<unknown>) {
-  if (r.ok) throw new Error(`expected a failure, got ${JSON.stringify(r.data).slice(0, 300)}`);
-  return r.error;
 }
 
 const entry = (over: Partial<LibraryEntryInput> = {}): LibraryEntryInput => ({

@@ -1,50 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../shared/api/contract.ts';
 import type { MonitoringRoundDto, MonitoringSheetDto } from '../../shared/api/dtoMonitoring.ts';
 import type { GoalIndicatorInput } from '../../shared/api/schemasGoals.ts';
-import type { Result } from '../../shared/api/result.ts';
-import { addUser, auditRows, openHarness, USER_PASSWORD, type Harness } from '../helpers/backend.ts';
+import { auditRows, errorOf } from '../helpers/backend.ts';
+import { ind, worldSandbox, type World } from '../helpers/goalSetup.ts';
 
-let h: Harness | undefined;
-afterEach(() => {
-  h?.close();
-  h = undefined;
-});
-
-function errorOf(r: Result<unknown>) {
-  if (r.ok) throw new Error(`expected a failure, got ${JSON.stringify(r.data).slice(0, 300)}`);
-  return r.error;
-}
-
-interface World {
-  h: Harness;
-  perf: string;
-  biz: string;
-  viewer: string;
-  deptId: string;
-  unitId: string;
-}
-
-/** An office with a 主管部门 and a unit under it, and one account per role. */
-async function world(): Promise<World> {
-  const hh = await openHarness();
-  h = hh;
-  const dept = await hh.call('units.create', { code: '201', name: '县农业农村局', kind: 'administrative' });
-  const unit = await hh.call('units.create', { code: '201001', name: '县农技推广站', kind: 'institution', parentId: dept.id });
-  await addUser(hh, 'perf', 'performance');
-  await addUser(hh, 'biz', 'business');
-  await addUser(hh, 'reader', 'viewer');
-  return {
-    h: hh, deptId: dept.id, unitId: unit.id,
-    perf: await hh.login('perf', USER_PASSWORD), biz: await hh.login('biz', USER_PASSWORD), viewer: await hh.login('reader', USER_PASSWORD),
-  };
-}
+const world = worldSandbox({ code: '201', name: '县农业农村局' }, { code: '201001', name: '县农技推广站' });
 
 const WAN = 1_000_000; // 分 per 万元
-
-const ind = (over: Partial<GoalIndicatorInput> & Pick<GoalIndicatorInput, 'level1' | 'level2' | 'name' | 'targetText'>): GoalIndicatorInput => ({
-  valueType: 'quantitative', operator: '>=', targetValue: null, unit: '', ...over,
-});
 
 /** SPEC §11.8's row first, then a rate, a qualitative row and satisfaction. */
 const INDICATORS: GoalIndicatorInput[] = [

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import * as XLSX from 'xlsx';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorDetail, Result } from '../../shared/api/result.ts';
+import type { ErrorDetail } from '../../shared/api/result.ts';
 import type { MethodInput } from '../../shared/api/contract.ts';
 import type { ProjectDto } from '../../shared/api/dtoGoals.ts';
 import { BUDGET_TYPES, BUDGET_TYPE_LABELS, FUND_TAGS, FUND_TAG_LABELS, type BudgetType, type FundTag } from '../../shared/domain/projects.ts';
-import { USER_PASSWORD, addUser, auditRows, countRows, openHarness, type Harness } from '../helpers/backend.ts';
+import { USER_PASSWORD, addUser, auditRows, countRows, errorOf, openHarness, type Harness } from '../helpers/backend.ts';
 import { fixtureFile, readXlsx, sheetAoa } from '../helpers/fixtures.ts';
 
 let h: Harness | undefined;
@@ -50,11 +50,6 @@ async function office(): Promise<Office> {
     unitId: (code) => units.find((u) => u.code === code)?.id ?? `missing-${code}`,
     newBackups: () => importBackups(hh).filter((n) => !before.has(n)),
   };
-}
-
-function errorOf(r: Result<unknown>) {
-  if (r.ok) throw new Error(`expected a failure, got ${JSON.stringify(r.data).slice(0, 300)}`);
-  return r.error;
 }
 
 const importBackups = (hh: Harness) => (fs.existsSync(hh.backend.backupDir) ? fs.readdirSync(hh.backend.backupDir).filter((n) => n.endsWith('-import.sqlite')) : []);

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ErrorDetail, Result } from '../../shared/api/result.ts';
+import type { ErrorDetail } from '../../shared/api/result.ts';
 import type { ImportPreview, UnitDto, UnitImportRow } from '../../shared/api/dto.ts';
-import { auditRows, countRows, openHarness, type Harness } from '../helpers/backend.ts';
+import { auditRows, countRows, errorOf, openHarness, type Harness } from '../helpers/backend.ts';
 import { fixtureFile, readXlsx, sheetAoa } from '../helpers/fixtures.ts';
 
 let h: Harness | undefined;
@@ -18,11 +18,6 @@ const SHEET = '预算单位';
 type Kind = 'administrative' | 'institution' | 'other';
 const create = (hh: Harness, code: string, name: string, parentId: string | null = null, kind: Kind = 'administrative') =>
   hh.call('units.create', { code, name, kind, confidential: false, parentId });
-
-function errorOf(r: Result<unknown>) {
-  if (r.ok) throw new Error(`expected a failure, got ${JSON.stringify(r.data).slice(0, 300)}`);
-  return r.error;
-}
 
 /** The tree as code → [parent code, level, name, kind, confidential, active]. */
 async function treeByCode(hh: Harness) {

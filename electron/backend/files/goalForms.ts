@@ -1,7 +1,6 @@
-import * as XLSX from 'xlsx';
 import { LEVEL1, LEVEL2, type Level1Code, type Level2Code } from '../../../shared/domain/indicators.ts';
-import { formatWan } from '../../../shared/rules/money.ts';
-import { numberCell, safeCell, type CellValue, type LaidOutSheet } from './xlsx.ts';
+import { GOAL_TEXT_MIN_POINTS, Grid } from './formLayout.ts';
+import type { CellValue, LaidOutSheet } from './xlsx.ts';
 
 /**
  * The official goal forms laid out as the 财政部 / county templates print them (SPEC §4.4, §4.5):
@@ -90,87 +89,10 @@ export interface UnitFormData {
 
 const VALUE_TYPE_LABELS = { quantitative: '定量', qualitative: '定性' } as const;
 
-/** 万元 with two decimals, rounded half-up on the integer 分 by shared/rules/money.ts. */
-export const wanNumber = (fen: number) => Number(formatWan(fen).replace(/,/g, ''));
+// ---------------------------------------------------------------- the grid (files/formLayout.ts)
 
-// ---------------------------------------------------------------- the grid
-
-/** Width of text in Excel "characters": CJK and full-width characters take two. */
-function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
-  return w;
-}
-
-const LINE_POINTS = 15;
-const MIN_ROW_POINTS = 20;
-const MAX_ROW_POINTS = 409; // Excel's limit
-/** Goal texts get a tall cell even when short: the printed form leaves room to read them. */
-const GOAL_TEXT_MIN_POINTS = 60;
-
-/** Points a row needs to show `text` wrapped in a cell `widthChars` wide. */
-function heightFor(text: string, widthChars: number): number {
-  const usable = Math.max(4, widthChars - 1);
-  const lines = text.split(/\r?\n/).reduce((n, para) => n + Math.max(1, Math.ceil(displayWidth(para) / usable)), 0);
-  return Math.min(MAX_ROW_POINTS, Math.max(MIN_ROW_POINTS, lines * LINE_POINTS + 5));
-}
-
-class Grid {
-  private readonly cells = new Map<string, XLSX.CellObject>();
-  private readonly merges: XLSX.Range[] = [];
-  private readonly heights = new Map<number, number>();
-  rows = 0;
-
-  readonly widths: readonly number[];
-
-  constructor(widths: readonly number[]) {
-    this.widths = widths;
-  }
-
-  get cols(): number {
-    return this.widths.length;
-  }
-
-  set(r: number, c: number, v: CellValue | XLSX.CellObject): void {
-    const cell = v !== null && typeof v === 'object' ? v : safeCell(v);
-    this.cells.set(XLSX.utils.encode_cell({ r, c }), cell);
-    this.rows = Math.max(this.rows, r + 1);
-  }
-
-  money(r: number, c: number, fen: number | null): void {
-    this.set(r, c, fen === null ? '' : numberCell(wanNumber(fen)));
-  }
-
-  /** Writes v in the top-left cell of the block and merges it (a 1×1 block is just a cell). */
-  block(r1: number, c1: number, r2: number, c2: number, v: CellValue | XLSX.CellObject): void {
-    this.set(r1, c1, v);
-    for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) if (r !== r1 || c !== c1) this.set(r, c, '');
-    if (r2 > r1 || c2 > c1) this.merges.push({ s: { r: r1, c: c1 }, e: { r: r2, c: c2 } });
-  }
-
-  /** Raises the row's height so `text` fits wrapped across columns c1..c2. */
-  fit(r: number, c1: number, c2: number, text: string): void {
-    const width = this.widths.slice(c1, c2 + 1).reduce((a, b) => a + b, 0);
-    this.heights.set(r, Math.max(this.heights.get(r) ?? MIN_ROW_POINTS, heightFor(text, width)));
-  }
-
-  height(r: number, points: number): void {
-    this.heights.set(r, points);
-  }
-
-  toSheet(name: string): LaidOutSheet {
-    const ws: XLSX.WorkSheet = {};
-    for (const [addr, cell] of this.cells) ws[addr] = cell;
-    const last = { r: Math.max(this.rows - 1, 0), c: this.cols - 1 };
-    ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: last });
-    ws['!merges'] = this.merges;
-    ws['!cols'] = this.widths.map((wch) => ({ wch }));
-    ws['!rows'] = Array.from({ length: this.rows }, (_, r) => ({ hpt: this.heights.get(r) ?? MIN_ROW_POINTS }));
-    // Narrow margins (inches) so the wide indicator table fits an A4 page.
-    ws['!margins'] = { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
-    return { name, ws, printArea: { s: { r: 0, c: 0 }, e: last } };
-  }
-}
+/** Narrow margins (inches) so the wide indicator table fits an A4 page. */
+const MARGINS = { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
 
 const LEVEL1_ORDER: readonly Level1Code[] = ['output', 'cost', 'benefit', 'satisfaction'];
 const LEVEL2_ORDER = Object.keys(LEVEL2) as Level2Code[];
@@ -253,7 +175,7 @@ const PROJECT_WIDTHS_B = [14, 12, 16, 26, 14, 14, 10, 10, 28, 28];
 
 /** SPEC §4.4; Template B adds four columns to the indicator table. */
 export function projectFormSheet(d: ProjectFormData): LaidOutSheet {
-  const g = new Grid(d.template === 'B' ? PROJECT_WIDTHS_B : PROJECT_WIDTHS_A);
+  const g = new Grid(d.template === 'B' ? PROJECT_WIDTHS_B : PROJECT_WIDTHS_A, MARGINS);
   const n = g.cols;
   const m = n / 2; // the header block is two label/value pairs per row: A | B..m-1 | m | m+1..end
   let r = titleRows(g, PROJECT_FORM_TITLE, d.year);
@@ -321,7 +243,7 @@ const UNIT_WIDTHS = [16, 14, 24, 10, 16, 10, 28, 28, 12];
 
 /** SPEC §4.5 (岳阳楼区 columns; 年度主要任务 as in the 88号 template). */
 export function unitFormSheet(d: UnitFormData): LaidOutSheet {
-  const g = new Grid(UNIT_WIDTHS);
+  const g = new Grid(UNIT_WIDTHS, MARGINS);
   const n = g.cols;
   let r = titleRows(g, UNIT_FORM_TITLE, d.year);
 

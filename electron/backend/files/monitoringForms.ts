@@ -1,7 +1,8 @@
 import * as XLSX from 'xlsx';
 import { LEVEL1, LEVEL2, type Level1Code, type Level2Code } from '../../../shared/domain/indicators.ts';
-import { formOrder, wanNumber } from './goalForms.ts';
-import { numberCell, safeCell, type CellValue, type LaidOutSheet } from './xlsx.ts';
+import { GOAL_TEXT_MIN_POINTS, Grid, wanNumber } from './formLayout.ts';
+import { formOrder } from './goalForms.ts';
+import { numberCell, type CellValue, type LaidOutSheet } from './xlsx.ts';
 
 /**
  * 项目支出绩效目标执行监控表 (SPEC §6.3, 136号 附件 style) and its 部门整体 counterpart, laid out
@@ -72,78 +73,10 @@ export interface MonitoringFormData {
 /** "1–6", or "1" for January: the form's period words. */
 export const periodWords = (month: number) => (month === 1 ? '1' : `1–${month}`);
 
-// ---------------------------------------------------------------- the grid
+// ---------------------------------------------------------------- the grid (files/formLayout.ts)
 
-/** Width of text in Excel "characters": CJK and full-width characters take two. */
-function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
-  return w;
-}
-
-const LINE_POINTS = 15;
-const MIN_ROW_POINTS = 20;
-const MAX_ROW_POINTS = 409; // Excel's limit
-const GOAL_TEXT_MIN_POINTS = 60;
-
-function heightFor(text: string, widthChars: number): number {
-  const usable = Math.max(4, widthChars - 1);
-  const lines = text.split(/\r?\n/).reduce((n, para) => n + Math.max(1, Math.ceil(displayWidth(para) / usable)), 0);
-  return Math.min(MAX_ROW_POINTS, Math.max(MIN_ROW_POINTS, lines * LINE_POINTS + 5));
-}
-
-class Grid {
-  private readonly cells = new Map<string, XLSX.CellObject>();
-  private readonly merges: XLSX.Range[] = [];
-  private readonly heights = new Map<number, number>();
-  rows = 0;
-
-  readonly widths: readonly number[];
-
-  constructor(widths: readonly number[]) {
-    this.widths = widths;
-  }
-
-  get last(): number {
-    return this.widths.length - 1;
-  }
-
-  set(r: number, c: number, v: CellValue | XLSX.CellObject): void {
-    this.cells.set(XLSX.utils.encode_cell({ r, c }), v !== null && typeof v === 'object' ? v : safeCell(v));
-    this.rows = Math.max(this.rows, r + 1);
-  }
-
-  /** Writes v in the top-left cell of the block and merges it (a 1×1 block is just a cell). */
-  block(r1: number, c1: number, r2: number, c2: number, v: CellValue | XLSX.CellObject): void {
-    this.set(r1, c1, v);
-    for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) if (r !== r1 || c !== c1) this.set(r, c, '');
-    if (r2 > r1 || c2 > c1) this.merges.push({ s: { r: r1, c: c1 }, e: { r: r2, c: c2 } });
-  }
-
-  /** Raises the row's height so `text` fits wrapped across columns c1..c2. */
-  fit(r: number, c1: number, c2: number, text: string): void {
-    if (!text) return;
-    const width = this.widths.slice(c1, c2 + 1).reduce((a, b) => a + b, 0);
-    this.heights.set(r, Math.max(this.heights.get(r) ?? MIN_ROW_POINTS, heightFor(text, width)));
-  }
-
-  height(r: number, points: number): void {
-    this.heights.set(r, Math.max(this.heights.get(r) ?? MIN_ROW_POINTS, points));
-  }
-
-  toSheet(name: string): LaidOutSheet {
-    const ws: XLSX.WorkSheet = {};
-    for (const [addr, cell] of this.cells) ws[addr] = cell;
-    const last = { r: Math.max(this.rows - 1, 0), c: this.last };
-    ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: last });
-    ws['!merges'] = this.merges;
-    ws['!cols'] = this.widths.map((wch) => ({ wch }));
-    ws['!rows'] = Array.from({ length: this.rows }, (_, r) => ({ hpt: this.heights.get(r) ?? MIN_ROW_POINTS }));
-    // Landscape-width table: narrow margins so it fits an A4 page.
-    ws['!margins'] = { left: 0.3, right: 0.3, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
-    return { name, ws, printArea: { s: { r: 0, c: 0 }, e: last } };
-  }
-}
+/** Landscape-width table: narrow margins so it fits an A4 page. */
+const MARGINS = { left: 0.3, right: 0.3, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
 
 const PERCENT_FORMAT = '0.00%';
 const rateCell = (rate: number | null): CellValue | XLSX.CellObject => (rate === null ? '' : numberCell(Number((rate / 100).toFixed(6)), PERCENT_FORMAT));
@@ -158,7 +91,7 @@ const REMARKS_WIDTH = 30;
 /** The 执行监控表 of one sheet (project or 部门整体). */
 export function monitoringFormSheet(d: MonitoringFormData): LaidOutSheet {
   const nc = Math.max(1, d.causes.length);
-  const g = new Grid([...FIXED_WIDTHS, ...Array.from({ length: nc }, () => CAUSE_WIDTH), LIKELIHOOD_WIDTH, REMARKS_WIDTH]);
+  const g = new Grid([...FIXED_WIDTHS, ...Array.from({ length: nc }, () => CAUSE_WIDTH), LIKELIHOOD_WIDTH, REMARKS_WIDTH], MARGINS);
   const L = g.last;
   const causeStart = 6;
   const causeEnd = causeStart + nc - 1;

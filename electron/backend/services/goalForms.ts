@@ -22,6 +22,7 @@ import { annualTotalFen, findProject, type ProjectRow } from '../repositories/pr
 import { goalImportWriter, indicatorReader, ownProjectsOfYear, projectSheetsOfYear, unitBudgetProjects, unitProjectSheets } from '../repositories/statsQueries.ts';
 import { findUnit, type UnitRow } from '../repositories/units.ts';
 import { uuidv7 } from '../util/ids.ts';
+import { parseYesNo } from './importCells.ts';
 import { resolveProfile } from './profiles.ts';
 
 /**
@@ -193,13 +194,6 @@ const LEVEL2_BY_LABEL = labelMap<Level2Code>(LEVEL2);
 const normLabel = (s: string) => toHalfWidth(s).replace(/\s+/g, '');
 /** A 计量单位 folded the way parseTargetValue folds the unit it reads from a cell. */
 const normUnit = (s: string) => toHalfWidth(s).replace(/[〜∼]/g, '~').replace(/[—–−‐‑]/g, '-').replace(/\s+/g, '').replace(/[.,;、]+$/, '');
-
-function parseYesNo(text: string): boolean | null {
-  if (text === '') return false;
-  if (['是', 'Y', 'y', '1', 'TRUE', 'true', '√'].includes(text)) return true;
-  if (['否', 'N', 'n', '0', 'FALSE', 'false', '×'].includes(text)) return false;
-  return null;
-}
 
 function cellText(v: CellValue | undefined): string {
   if (v === null || v === undefined) return '';

@@ -16,6 +16,7 @@ import {
 } from '../repositories/library.ts';
 import { buildWorkbook, columnLetter, fileDto, readWorkbook, sheetRows, type CellValue } from '../files/xlsx.ts';
 import { uuidv7 } from '../util/ids.ts';
+import { byLabel, cellText, labelList, parseYesNo, yesNo } from './importCells.ts';
 
 export const LIBRARY_SHEET = '指标库';
 const READ_ONLY_MESSAGE = '内置或上级下发的指标只能查看，可复制为本地指标后修改。';
@@ -123,9 +124,6 @@ type ColumnKey = (typeof COLUMNS)[number]['key'];
 /** Header text as matched: full-width folded, no spaces, no required-marker asterisk. */
 const normHeader = (text: string) => toHalfWidth(text).replace(/[\s*]/g, '');
 
-const byLabel = <C extends string>(labels: Record<C, string>, extra: [string, C][] = []) =>
-  new Map<string, C>([...(Object.entries(labels) as [C, string][]).map(([c, l]) => [l, c] as [string, C]), ...extra]);
-
 const KIND_BY_LABEL = byLabel<LibraryEntry['libraryKind']>(LIBRARY_KIND_LABELS, [['共性', 'common'], ['行业', 'industry'], ['领域', 'industry'], ['行业指标库', 'industry'], ['本地', 'local'], ['自定义', 'local']]);
 const TYPE_BY_LABEL = byLabel<ProjectTypeCode>(PROJECT_TYPES, (Object.entries(PROJECT_TYPES) as [ProjectTypeCode, string][]).filter(([, l]) => l.endsWith('类')).map(([c, l]) => [l.slice(0, -1), c]));
 const LEVEL1_BY_LABEL = byLabel<Level1Code>(LEVEL1, (Object.entries(LEVEL1) as [Level1Code, string][]).map(([c, l]) => [l.replace(/指标$/, ''), c]));
@@ -135,21 +133,6 @@ const VALUE_TYPE_BY_LABEL = new Map<string, LibraryEntry['valueType']>([['定量
 const OPERATOR_BY_LABEL = byLabel<Operator>(OPERATOR_LABELS, [['>=', '>='], ['<=', '<='], ['≧', '>='], ['≦', '<='], ['==', '=']]);
 const BASIS_BY_LABEL = byLabel<LibraryEntry['valueBasis']>(VALUE_BASIS_LABELS, (Object.entries(VALUE_BASIS_LABELS) as [LibraryEntry['valueBasis'], string][]).map(([c, l]) => [l.replace(/标准$/, ''), c]));
 const APPLIES_BY_LABEL = byLabel<LibraryEntry['appliesTo'][number]>(APPLIES_TO_LABELS, [['部门整体支出', 'unitOverall'], ['单位整体', 'unitOverall']]);
-
-const labelList = (labels: Record<string, string>) => Object.values(labels).join('、');
-const yesNo = (v: boolean) => (v ? '是' : '否');
-
-function cellText(v: CellValue | undefined): string {
-  if (v === null || v === undefined) return '';
-  return typeof v === 'number' ? String(v) : String(v).trim();
-}
-
-function parseYesNo(text: string): boolean | null {
-  if (text === '') return false;
-  if (['是', 'Y', 'y', '1', 'TRUE', 'true', '√'].includes(text)) return true;
-  if (['否', 'N', 'n', '0', 'FALSE', 'false', '×'].includes(text)) return false;
-  return null;
-}
 
 /** An entry as one spreadsheet row, in COLUMNS order. */
 function entryCells(e: LibraryEntry): CellValue[] {

@@ -19,6 +19,7 @@ import { findProjectListRow, ownProjectsOfYear, queryProjects, type ProjectFilte
 import { findUnit, listOwnUnits, type UnitRow } from '../repositories/units.ts';
 import { buildWorkbook, columnLetter, fileDto, readWorkbook, sheetRows, type CellValue } from '../files/xlsx.ts';
 import { uuidv7 } from '../util/ids.ts';
+import { byLabel, cellText, labelList, parseYesNo, yesNo } from './importCells.ts';
 import { resolveProfile, type ResolvedProfile } from './profiles.ts';
 
 export const PROJECT_SHEET = '项目';
@@ -216,8 +217,6 @@ const unitOf = (text: string): 'yuan' | 'wan' | null => {
 };
 const stripUnit = (text: string) => toHalfWidth(text).replace(/\((万元|元)\)/g, '');
 
-const byLabel = <C extends string>(labels: Record<C, string>, extra: [string, C][] = []) =>
-  new Map<string, C>([...(Object.entries(labels) as [C, string][]).map(([c, l]) => [l, c] as [string, C]), ...extra]);
 const OBJECT_BY_LABEL = byLabel<'project' | 'policy'>(OBJECT_TYPE_LABELS);
 const ATTRIBUTE_BY_LABEL = byLabel<ProjectAttribute>(PROJECT_ATTRIBUTE_LABELS, [['新增项目', 'new'], ['延续项目', 'continuing']]);
 const TYPE_BY_LABEL = byLabel<ProjectTypeCode>(PROJECT_TYPES, (Object.entries(PROJECT_TYPES) as [ProjectTypeCode, string][]).filter(([, l]) => l.endsWith('类')).map(([c, l]) => [l.slice(0, -1), c]));
@@ -225,20 +224,6 @@ const BUDGET_BY_LABEL = byLabel<BudgetType>(BUDGET_TYPE_LABELS, [
   ['一般公共', 'general'], ['政府性基金', 'fund'], ['国有资本', 'stateCapital'], ['国有资本经营', 'stateCapital'], ['社保基金', 'socialInsurance'], ['社会保险基金', 'socialInsurance'],
 ]);
 const TAG_BY_LABEL = byLabel<FundTag>(FUND_TAG_LABELS, [['专项债券', 'specialBond'], ['专项债', 'specialBond'], ['衔接资金', 'revitalization']]);
-const labelList = (labels: Record<string, string>) => Object.values(labels).join('、');
-const yesNo = (v: boolean) => (v ? '是' : '否');
-
-function cellText(v: CellValue | undefined): string {
-  if (v === null || v === undefined) return '';
-  return typeof v === 'number' ? String(v) : String(v).trim();
-}
-
-function parseYesNo(text: string): boolean | null {
-  if (text === '') return false;
-  if (['是', 'Y', 'y', '1', 'TRUE', 'true', '√'].includes(text)) return true;
-  if (['否', 'N', 'n', '0', 'FALSE', 'false', '×'].includes(text)) return false;
-  return null;
-}
 
 /** Excel keeps a typed "2026-03" as a date serial; the month is what matters. */
 function serialMonth(n: number): string | null {

@@ -9,6 +9,7 @@ import { findUnit, findUnitByCode, insertUnit, listOwnUnits, listUnits, saveUnit
 import { uuidv7 } from '../util/ids.ts';
 import { buildWorkbook, columnLetter, fileDto, readWorkbook, sheetRows, type CellValue } from '../files/xlsx.ts';
 import { findOffice } from '../repositories/office.ts';
+import { cellText, yesNo } from './importCells.ts';
 
 export const UNIT_SHEET = '预算单位';
 
@@ -78,8 +79,6 @@ function assertParent(ctx: CallContext, parentId: string | null, movingId: strin
   }
 }
 
-const yesNo = (v: boolean) => (v ? '是' : '否');
-
 /** The tree in display order (parents before children, by code), for exports. */
 function treeOrder(units: UnitDto[]): UnitDto[] {
   const children = new Map<string | null, UnitDto[]>();
@@ -104,11 +103,6 @@ interface ParsedPlan {
   preview: ImportPreview<UnitImportRow>;
   /** Valid rows by code, in file order. */
   rows: { row: number; value: UnitImportRow; existing: UnitRow | undefined }[];
-}
-
-function cellText(v: CellValue | undefined): string {
-  if (v === null || v === undefined) return '';
-  return typeof v === 'number' ? String(v) : String(v).trim();
 }
 
 function parseYesNo(text: string, fallback: boolean): boolean | null {

@@ -1,15 +1,15 @@
 import { useMemo, useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Textarea, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDeviceFloppy, IconRefresh, IconSend } from '@tabler/icons-react';
 import type { GoalSheetDto, LibraryEntryDto } from '../../../../shared/api/dtoGoals.ts';
 import type { ProjectTypeCode } from '../../../../shared/domain/indicators.ts';
 import type { RuleProfileBody } from '../../../../shared/domain/ruleProfile.ts';
 import { checkGoalSheet } from '../../../../shared/rules/goalValidation.ts';
-import { ApiError, call } from '../../api/client.ts';
+import { call } from '../../api/client.ts';
 import { queryClient } from '../../api/queries.ts';
 import { notifyError, notifySuccess } from '../../components/notify.ts';
+import { useSaveWithConflict } from '../../components/useSaveWithConflict.ts';
 import { IndicatorPicker } from '../library/IndicatorPicker.tsx';
 import { GoalProblems } from './GoalProblems.tsx';
 import { IndicatorTableEditor } from './IndicatorTableEditor.tsx';
@@ -43,32 +43,29 @@ const refetchSheets = () =>
  * sheet cannot silently overwrite each other.
  */
 export function GoalEditor({ sheet, profile, multiYear, projectType, mode, canSubmit, onExitAdjust }: GoalEditorProps) {
-  const [form, setForm] = useState<GoalFormState>(() => ordered(formFromSheet(sheet)));
-  const [base, setBase] = useState<GoalFormState>(form);
-  const [baseRev, setBaseRev] = useState(sheet.rev);
-  const [forceReload, setForceReload] = useState(false);
-  const [busy, setBusy] = useState<'save' | 'submit' | 'adjust' | null>(null);
+  const saveInput = (rev: number, f: GoalFormState) => ({
+    sheetId: sheet.id,
+    rev,
+    annualGoal: f.annualGoal.trim(),
+    midTermGoal: f.midTermGoal.trim(),
+    unitDuties: f.unitDuties.trim(),
+    indicators: f.rows.map(rowToInput),
+  });
+
+  const { form, setForm, base, dirty, stale, reset, busy, setBusy, runSave, runSubmit } = useSaveWithConflict<GoalSheetDto, GoalFormState, 'adjust'>({
+    doc: sheet,
+    toForm: (next) => ordered(formFromSheet(next)),
+    sameForm,
+    persist: (rev, f) => call('goals.save', saveInput(rev, f)),
+    notifySaved: () => notifySuccess('绩效目标已保存。', '已保存'),
+    refetch: refetchSheets,
+  });
   const [pickerOpen, setPickerOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonTouched, setReasonTouched] = useState(false);
 
-  const dirty = !sameForm(form, base);
   const template = profile.template;
   const isProject = sheet.ownerType === 'project';
-
-  const reset = (next: GoalSheetDto) => {
-    const f = ordered(formFromSheet(next));
-    setForm(f);
-    setBase(f);
-    setBaseRev(next.rev);
-    setForceReload(false);
-  };
-
-  // Someone else saved (or a conflict asked for the newest version): take the newer revision,
-  // unless that would throw away edits the officer has not saved. Adjusting state while
-  // rendering (not in an effect) avoids painting the outdated form first.
-  const stale = sheet.rev > baseRev && dirty && !forceReload;
-  if (sheet.rev > baseRev && (!dirty || forceReload)) reset(sheet);
 
   const check = useMemo(
     () => checkGoalSheet(profile, draftOf(form, form.rows, sheet.ownerType, multiYear)),
@@ -90,58 +87,11 @@ export function GoalEditor({ sheet, profile, multiYear, projectType, mode, canSu
     );
   };
 
-  const saveInput = () => ({
-    sheetId: sheet.id,
-    rev: baseRev,
-    annualGoal: form.annualGoal.trim(),
-    midTermGoal: form.midTermGoal.trim(),
-    unitDuties: form.unitDuties.trim(),
-    indicators: form.rows.map(rowToInput),
-  });
-
-  /** Saves; on a revision conflict reloads the newest version and says so. */
-  const save = async (quiet = false): Promise<GoalSheetDto | null> => {
-    try {
-      const next = await call('goals.save', saveInput());
-      reset(next);
-      if (!quiet) notifySuccess('绩效目标已保存。', '已保存');
-      return next;
-    } catch (e) {
-      if (e instanceof ApiError && e.error.code === 'CONFLICT') {
-        // A newer revision, or the sheet moved on (submitted, locked) meanwhile: show the newest.
-        notifications.show({
-          color: 'orange',
-          title: '未能保存',
-          message: `${e.error.message.replace(/[。.]?$/, '。')}已重新加载最新内容，您本次的修改未保存。`,
-          autoClose: 10000,
-        });
-        setForceReload(true);
-        void refetchSheets();
-      } else {
-        notifyError(e);
-      }
-      return null;
-    }
-  };
-
-  const runSave = async () => {
-    setBusy('save');
-    await save();
-    setBusy(null);
-  };
-
-  const runSubmit = async () => {
-    setBusy('submit');
-    try {
-      if (dirty && !(await save(true))) return;
+  const submit = () =>
+    runSubmit(async () => {
       await call('goals.transition', { sheetId: sheet.id, transition: 'submit', comment: '' });
       notifySuccess('绩效目标已提交审核，等待主管部门审核。', '已提交');
-    } catch (e) {
-      notifyError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   const confirmSubmit = () =>
     modals.openConfirmModal({
@@ -154,7 +104,7 @@ export function GoalEditor({ sheet, profile, multiYear, projectType, mode, canSu
         </Text>
       ),
       labels: { confirm: '提交审核', cancel: '取消' },
-      onConfirm: () => void runSubmit(),
+      onConfirm: () => void submit(),
     });
 
   const reasonMissing = reason.trim() === '';

@@ -1,23 +1,18 @@
-import { Badge, Blockquote, Group, Paper, Stack, Table, Text, Timeline } from '@mantine/core';
-import { IconArrowRight, IconMinus, IconPencil, IconPlus } from '@tabler/icons-react';
+import { Badge, Blockquote, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { IconMinus, IconPencil, IconPlus } from '@tabler/icons-react';
 import type { GoalAdjustmentDto, GoalEventDto, GoalReviewDto, ProfileDto } from '../../../../shared/api/dtoGoals.ts';
 import {
   GOAL_GRADE_LABELS, GOAL_REVIEW_ACTION_LABELS, GOAL_STATUS_LABELS,
 } from '../../../../shared/i18n/zh-CN.ts';
 import { useApiQuery } from '../../api/queries.ts';
+import { EmptyNote, EventTimeline } from '../../components/EventTimeline.tsx';
 import { formatTime } from '../../components/format.ts';
 import { GRADE_COLORS, PROFILE_TABLES, STATUS_COLORS, diffIndicators } from './goalModel.ts';
-
-const Empty = ({ text }: { text: string }) => (
-  <Paper withBorder radius="sm" p="lg">
-    <Text size="sm" c="dimmed" ta="center">{text}</Text>
-  </Paper>
-);
 
 /** 审核记录: every 财政审核 with its aspect scores and the rule profile (and version) it was scored by. */
 export function ReviewHistory({ reviews, profile }: { reviews: GoalReviewDto[]; profile: ProfileDto | undefined }) {
   const profiles = useApiQuery('profiles.list', {}, PROFILE_TABLES, { enabled: reviews.length > 0 });
-  if (reviews.length === 0) return <Empty text="尚无财政审核记录" />;
+  if (reviews.length === 0) return <EmptyNote text="尚无财政审核记录" />;
   const aspectLabel = (code: string) => profile?.body.goalReview.aspects.find((a) => a.code === code)?.label ?? code;
   const aspectWeight = (code: string) => profile?.body.goalReview.aspects.find((a) => a.code === code)?.weight;
   const profileName = (id: string) => profiles.data?.find((p) => p.id === id)?.name ?? '规则方案';
@@ -62,33 +57,7 @@ export function ReviewHistory({ reviews, profile }: { reviews: GoalReviewDto[]; 
 
 /** 流转记录: who moved the sheet, when, from which status to which, and why. */
 export function EventHistory({ events }: { events: GoalEventDto[] }) {
-  if (events.length === 0) return <Empty text="尚无流转记录" />;
-  const list = events.toReversed();
-  return (
-    <Timeline active={list.length} bulletSize={14} lineWidth={2} data-testid="goal-events">
-      {list.map((e, i) => (
-        <Timeline.Item
-          key={`${e.at}-${i}`}
-          color={STATUS_COLORS[e.toStatus]}
-          title={
-            <Group gap="xs">
-              <Text size="sm" fw={600}>{e.action}</Text>
-              {e.fromStatus !== e.toStatus ? (
-                <Group gap={4}>
-                  <Badge size="xs" variant="light" color={STATUS_COLORS[e.fromStatus]}>{GOAL_STATUS_LABELS[e.fromStatus]}</Badge>
-                  <IconArrowRight size={12} />
-                  <Badge size="xs" variant="light" color={STATUS_COLORS[e.toStatus]}>{GOAL_STATUS_LABELS[e.toStatus]}</Badge>
-                </Group>
-              ) : null}
-            </Group>
-          }
-        >
-          <Text size="xs" c="dimmed">{formatTime(e.at)} · {e.username}</Text>
-          {e.comment ? <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>{e.comment}</Text> : null}
-        </Timeline.Item>
-      ))}
-    </Timeline>
-  );
+  return <EventTimeline events={events} colors={STATUS_COLORS} labels={GOAL_STATUS_LABELS} testId="goal-events" />;
 }
 
 const CHANGE_STYLE = {
@@ -99,7 +68,7 @@ const CHANGE_STYLE = {
 
 /** 调整记录: changes after approval, each with its reason and a compact before/after of the indicators. */
 export function AdjustmentHistory({ adjustments }: { adjustments: GoalAdjustmentDto[] }) {
-  if (adjustments.length === 0) return <Empty text="尚无目标调整记录。已批复的目标如需调整，由绩效股通过“调整目标”办理并记录原因。" />;
+  if (adjustments.length === 0) return <EmptyNote text="尚无目标调整记录。已批复的目标如需调整，由绩效股通过“调整目标”办理并记录原因。" />;
   return (
     <Stack gap="sm" data-testid="goal-adjustments">
       {adjustments.toReversed().map((a, i) => {

@@ -4,7 +4,6 @@ import {
   Textarea, ThemeIcon, Title, Tooltip,
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import {
   IconAlertTriangle, IconArrowLeft, IconCircleCheck, IconCircleX, IconDeviceFloppy, IconFileExport, IconGavel, IconListDetails, IconRefresh,
   IconSend, IconStar, IconTimeline,
@@ -13,12 +12,13 @@ import type { MonitoringSheetDto } from '../../../../shared/api/dtoMonitoring.ts
 import { MONITORING_KIND_LABELS, MONITORING_OBJECT_TYPE_LABELS, MONITORING_SHEET_STATUS_LABELS } from '../../../../shared/i18n/zh-CN.ts';
 import { formatWan } from '../../../../shared/rules/money.ts';
 import { WARNING_LEVEL_LABELS, type MonitoringResult } from '../../../../shared/rules/monitoring.ts';
-import { ApiError, call, saveFile } from '../../api/client.ts';
+import { call, saveFile } from '../../api/client.ts';
 import { queryClient, useApiQuery } from '../../api/queries.ts';
 import { navigate } from '../../app/router.ts';
 import { useSession } from '../../app/session.tsx';
 import { formatTime } from '../../components/format.ts';
 import { notifyError, notifySuccess } from '../../components/notify.ts';
+import { useSaveWithConflict } from '../../components/useSaveWithConflict.ts';
 import { ExecutionBar, LevelDot } from './roundBits.tsx';
 import { SheetIndicatorTable } from './sheetIndicators.tsx';
 import {
@@ -188,24 +188,20 @@ interface FormProps {
 type MonitoringSheetProfile = Parameters<typeof livePreview>[0];
 
 function SheetForm({ sheet, editable, profile, causes, isProject, onShowWarnings }: FormProps) {
-  const [form, setForm] = useState<SheetFormState>(() => formFromSheet(sheet));
-  const [base, setBase] = useState<SheetFormState>(form);
-  const [baseRev, setBaseRev] = useState(sheet.rev);
-  const [forceReload, setForceReload] = useState(false);
-  const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
-
-  const dirty = !sameForm(form, base);
-  const reset = (next: MonitoringSheetDto) => {
-    const f = formFromSheet(next);
-    setForm(f);
-    setBase(f);
-    setBaseRev(next.rev);
-    setForceReload(false);
-  };
-  // Someone else saved, or an import or re-evaluation changed the sheet: take the newer revision
-  // unless that would throw away unsaved edits (adjusting state while rendering, as the goal editor does).
-  const stale = sheet.rev > baseRev && dirty && !forceReload;
-  if (sheet.rev > baseRev && (!dirty || forceReload)) reset(sheet);
+  // Someone else saved, or an import or re-evaluation changed the sheet: the hook takes the newer
+  // revision unless that would throw away unsaved edits.
+  const { form, setForm, base, dirty, stale, reset, busy, runSave, runSubmit } = useSaveWithConflict<MonitoringSheetDto, SheetFormState>({
+    doc: sheet,
+    toForm: formFromSheet,
+    sameForm,
+    persist: (rev, f) => call('monitoring.saveSheet', toSaveInput(sheet.id, rev, f)),
+    notifySaved: (next) =>
+      notifySuccess(
+        next.warningLevel ? `已保存。按规则方案产生 ${next.warningCount} 条预警（${WARNING_LEVEL_LABELS[next.warningLevel]}）。` : '已保存，未产生预警。',
+        '监控表已保存',
+      ),
+    refetch: refetchSheets,
+  });
 
   const preview = useMemo<MonitoringResult | null>(() => (profile ? livePreview(profile, sheet, form) : null), [profile, sheet, form]);
   const money = moneyErrors(form);
@@ -215,52 +211,11 @@ function SheetForm({ sheet, editable, profile, causes, isProject, onShowWarnings
 
   const patchRow = (seq: number, p: Partial<ValueRowState>) => setForm((f) => ({ ...f, values: f.values.map((v) => (v.seq === seq ? { ...v, ...p } : v)) }));
 
-  const save = async (quiet = false): Promise<MonitoringSheetDto | null> => {
-    try {
-      const next = await call('monitoring.saveSheet', toSaveInput(sheet.id, baseRev, form));
-      reset(next);
-      if (!quiet) {
-        notifySuccess(
-          next.warningLevel ? `已保存。按规则方案产生 ${next.warningCount} 条预警（${WARNING_LEVEL_LABELS[next.warningLevel]}）。` : '已保存，未产生预警。',
-          '监控表已保存',
-        );
-      }
-      return next;
-    } catch (e) {
-      if (e instanceof ApiError && e.error.code === 'CONFLICT') {
-        notifications.show({
-          color: 'orange',
-          title: '未能保存',
-          message: `${e.error.message.replace(/[。.]?$/, '。')}已重新加载最新内容，您本次的修改未保存。`,
-          autoClose: 10000,
-        });
-        setForceReload(true);
-        void refetchSheets();
-      } else {
-        notifyError(e);
-      }
-      return null;
-    }
-  };
-
-  const runSave = async () => {
-    setBusy('save');
-    await save();
-    setBusy(null);
-  };
-
-  const runSubmit = async () => {
-    setBusy('submit');
-    try {
-      if (dirty && !(await save(true))) return;
+  const submit = () =>
+    runSubmit(async () => {
       await call('monitoring.transition', { sheetId: sheet.id, transition: 'submit', comment: '' });
       notifySuccess('监控表已提交，等待财政审核。', '已提交');
-    } catch (e) {
-      notifyError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   const confirmSubmit = () =>
     modals.openConfirmModal({
@@ -273,7 +228,7 @@ function SheetForm({ sheet, editable, profile, causes, isProject, onShowWarnings
         </Text>
       ),
       labels: { confirm: '提交', cancel: '取消' },
-      onConfirm: () => void runSubmit(),
+      onConfirm: () => void submit(),
     });
 
   const canSubmit = editable && sheet.allowed.includes('submit');

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import {
-  Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text, Textarea, Timeline, Tooltip,
+  Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text, Textarea, Tooltip,
 } from '@mantine/core';
-import { IconArrowBackUp, IconArrowRight, IconCheck, IconCircleCheck, IconGavel } from '@tabler/icons-react';
+import { IconArrowBackUp, IconCheck, IconCircleCheck, IconGavel } from '@tabler/icons-react';
 import type { MonitoringDecisionDto, MonitoringSheetDto, MonitoringWarningDto } from '../../../../shared/api/dtoMonitoring.ts';
 import { MONITORING_RULE_KIND_LABELS, MONITORING_SHEET_STATUS_LABELS } from '../../../../shared/i18n/zh-CN.ts';
 import { formatWan } from '../../../../shared/rules/money.ts';
@@ -10,6 +10,7 @@ import {
   DECISION_ACTIONS, DECISION_ACTION_LABELS, WARNING_LEVEL_LABELS, type DecisionAction, type MonitoringWarning,
 } from '../../../../shared/rules/monitoring.ts';
 import { call } from '../../api/client.ts';
+import { EmptyNote, EventTimeline } from '../../components/EventTimeline.tsx';
 import { formatTime } from '../../components/format.ts';
 import { notifyError, notifySuccess } from '../../components/notify.ts';
 import { DecisionModal } from './DecisionModal.tsx';
@@ -18,12 +19,6 @@ import { LEVEL_COLORS, SHEET_STATUS_COLORS } from './sheetModel.ts';
 
 const actionLabel = (a: string) => ((DECISION_ACTIONS as readonly string[]).includes(a) ? DECISION_ACTION_LABELS[a as DecisionAction] : a);
 const ruleLabel = (r: string) => (MONITORING_RULE_KIND_LABELS as Record<string, string>)[r] ?? r;
-
-const Empty = ({ text }: { text: string }) => (
-  <Paper withBorder radius="sm" p="lg">
-    <Text size="sm" c="dimmed" ta="center">{text}</Text>
-  </Paper>
-);
 
 /**
  * 预警: each warning of the sheet's last evaluation with its level, the rule that fired and its
@@ -110,7 +105,7 @@ export function PreviewWarnings({ warnings }: { warnings: MonitoringWarning[] })
 
 /** 处理记录: what was decided about the sheet, by whom, with the amount and the rectification item. */
 export function DecisionHistory({ decisions }: { decisions: MonitoringDecisionDto[] }) {
-  if (decisions.length === 0) return <Empty text="尚无处理记录。对预警的提醒、约谈、限期整改、调减预算等处理会记录在这里。" />;
+  if (decisions.length === 0) return <EmptyNote text="尚无处理记录。对预警的提醒、约谈、限期整改、调减预算等处理会记录在这里。" />;
   return (
     <Table withTableBorder verticalSpacing="xs" data-testid="mon-decisions">
       <Table.Thead bg="gray.0">
@@ -151,33 +146,7 @@ export function DecisionHistory({ decisions }: { decisions: MonitoringDecisionDt
 
 /** 流转记录: who moved the sheet, when, from which status to which, and why. */
 export function SheetEvents({ events }: { events: MonitoringSheetDto['events'] }) {
-  if (events.length === 0) return <Empty text="尚无流转记录" />;
-  const list = events.toReversed();
-  return (
-    <Timeline active={list.length} bulletSize={14} lineWidth={2} data-testid="mon-events">
-      {list.map((e, i) => (
-        <Timeline.Item
-          key={`${e.at}-${i}`}
-          color={SHEET_STATUS_COLORS[e.toStatus]}
-          title={
-            <Group gap="xs">
-              <Text size="sm" fw={600}>{e.action}</Text>
-              {e.fromStatus !== e.toStatus ? (
-                <Group gap={4}>
-                  <Badge size="xs" variant="light" color={SHEET_STATUS_COLORS[e.fromStatus]}>{MONITORING_SHEET_STATUS_LABELS[e.fromStatus]}</Badge>
-                  <IconArrowRight size={12} />
-                  <Badge size="xs" variant="light" color={SHEET_STATUS_COLORS[e.toStatus]}>{MONITORING_SHEET_STATUS_LABELS[e.toStatus]}</Badge>
-                </Group>
-              ) : null}
-            </Group>
-          }
-        >
-          <Text size="xs" c="dimmed">{formatTime(e.at)} · {e.username}</Text>
-          {e.comment ? <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>{e.comment}</Text> : null}
-        </Timeline.Item>
-      ))}
-    </Timeline>
-  );
+  return <EventTimeline events={events} colors={SHEET_STATUS_COLORS} labels={MONITORING_SHEET_STATUS_LABELS} testId="mon-events" />;
 }
 
 /** 退回 (reason required) and 审核通过 (comment optional) for the finance bureau. */
