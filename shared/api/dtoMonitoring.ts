@@ -134,6 +134,9 @@ export interface MonitoringSheetDto extends MonitoringSheetRowDto {
   round: MonitoringRoundDto;
   goalSheetId: string | null;
   initialBudgetFen: number;
+  /** 年初预算数 split like 全年 (财政拨款 / 其他资金 = 上年结转 + 其他); null for unit-overall sheets. */
+  initialFiscalFen: number | null;
+  initialOtherFen: number | null;
   fiscalBudgetFen: number;
   otherBudgetFen: number;
   executedFiscalFen: number | null;

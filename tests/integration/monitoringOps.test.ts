@@ -403,7 +403,7 @@ describe('monitoring.decide', () => {
     const s = await h.call('monitoring.decide', { sheetId, warningId: warning?.id ?? null, action: 'interview', amountFen: 5 * WAN, note: '约谈单位负责人' }, o.perf);
     expect(s.decisions).toEqual([{
       id: expect.any(String), sheetId, warningRule: 'timeGap', warningMessage: warning?.message, action: 'interview', amountFen: null,
-      note: '约谈单位负责人', decidedBy: 'jixiao', decidedAt: '2026-07-06T02:00:00.000Z', rectificationId: null,
+      note: '约谈单位负责人', decidedBy: 'jixiao 用户', decidedAt: '2026-07-06T02:00:00.000Z', rectificationId: null,
     }]);
     expect(s.warnings[0]?.decided).toBe(true);
 
@@ -416,7 +416,7 @@ describe('monitoring.decide', () => {
       error: { code: 'VALIDATION', message: '“调减预算”金额 501.00 万元超过该项目全年预算数 500.00 万元。', details: [{ field: 'amountFen', message: '不能超过全年预算数 500.00 万元' }] },
     });
     const ok = await h.call('monitoring.decide', { sheetId, action: 'reduceBudget', amountFen: 100 * WAN, note: '调减至 400 万元' }, o.biz);
-    expect(ok.decisions.at(-1)).toMatchObject({ action: 'reduceBudget', amountFen: 100 * WAN, warningRule: null, decidedBy: 'yewu' });
+    expect(ok.decisions.at(-1)).toMatchObject({ action: 'reduceBudget', amountFen: 100 * WAN, warningRule: null, decidedBy: 'yewu 用户' });
 
     const viewer = await h.raw('monitoring.decide', { sheetId, action: 'remind', note: '' }, o.viewer);
     expect(viewer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -572,8 +572,8 @@ describe('monitoring.exportForm / exportUnitBatch', () => {
       [E, '红色预警', '“学生营养状况”进展为“未达成目标且效果较差”', E, E, E, E, E, E, E, E, E, E],
       [E, '红色预警', '“农户培训人次”预计全年完全不可能完成', E, E, E, E, E, E, E, E, E, E],
       [E, '黄色预警', '“学生营养状况”预计全年完成目标的可能性为“有可能”，须采取纠偏措施', E, E, E, E, E, E, E, E, E, E],
-      ['处理意见', '限期整改', '针对预警：“农户培训人次”预计全年完全不可能完成；限期整改；整改事项 ZG-2026-0001：调整培训计划（责任单位：县教育局，整改期限：2026-08-31）（jixiao，2026-07-06）', E, E, E, E, E, E, E, E, E, E],
-      [E, '调减预算', '金额 50.00 万元；调减培训经费（yewu，2026-07-06）', E, E, E, E, E, E, E, E, E, E],
+      ['处理意见', '限期整改', '针对预警：“农户培训人次”预计全年完全不可能完成；限期整改；整改事项 ZG-2026-0001：调整培训计划（责任单位：县教育局，整改期限：2026-08-31）（jixiao 用户，2026-07-06）', E, E, E, E, E, E, E, E, E, E],
+      [E, '调减预算', '金额 50.00 万元；调减培训经费（yewu 用户，2026-07-06）', E, E, E, E, E, E, E, E, E, E],
       ['时间进度 50.00%　　当前状态：草稿　　导出日期：2026-07-06', E, E, E, E, E, E, E, E, E, E, E, E],
     ]);
     // Numbers are numbers in 万元 and rates percentages, shown through their formats; merges and print area as laid out.

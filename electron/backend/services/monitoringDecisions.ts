@@ -157,7 +157,7 @@ export const monitoringDecisionHandlers: HandlerMap<DecisionMethods> = {
     }
     const decision: MonitoringDecisionRow = {
       id: decisionId, origin: ctx.origin, sheet_id: sheet.id, warning_rule: warning?.rule ?? null, warning_message: warning?.message ?? null,
-      action: input.action, amount_fen: money ? input.amountFen : null, note: input.note, decided_by: ctx.user?.username ?? '（系统）',
+      action: input.action, amount_fen: money ? input.amountFen : null, note: input.note, decided_by: ctx.user?.displayName ?? '（系统）', // printed on the form: the person's name
       decided_at: at, rectification_id: rect?.id ?? null, created_at: at,
     };
 

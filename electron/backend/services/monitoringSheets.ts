@@ -1,3 +1,4 @@
+import { findProject } from '../repositories/projects.ts';
 import { z } from 'zod';
 import type {
   MonitoringDecisionDto, MonitoringKind, MonitoringObjectType, MonitoringRoundDto, MonitoringSheetDto, MonitoringSheetRowDto, MonitoringSheetStatus, MonitoringValueDto,
@@ -336,6 +337,7 @@ export function loadMonitoringSheet(ctx: CallContext, sheetId: string): Monitori
   const base = toSheetRowDto(row, round);
   const who = { title: base.title, projectCode: row.project_code, unitName: row.unit_name };
   const goal = row.goal_sheet_id ? findGoalSheet(ctx.db, row.goal_sheet_id) : undefined;
+  const project = row.project_id ? findProject(ctx.db, row.project_id) : undefined;
   return {
     ...base,
     origin: row.origin,
@@ -343,6 +345,8 @@ export function loadMonitoringSheet(ctx: CallContext, sheetId: string): Monitori
     round: toRoundDto(ctx.db, round, ctx.origin),
     goalSheetId: row.goal_sheet_id,
     initialBudgetFen: row.initial_budget_fen,
+    initialFiscalFen: project ? project.initial_fiscal_fen : null,
+    initialOtherFen: project ? project.initial_carryover_fen + project.initial_other_fen : null,
     fiscalBudgetFen: row.fiscal_budget_fen,
     otherBudgetFen: row.other_budget_fen,
     executedFiscalFen: row.executed_fiscal_fen,

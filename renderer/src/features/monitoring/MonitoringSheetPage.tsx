@@ -301,7 +301,7 @@ function SheetForm({ sheet, editable, profile, causes, isProject, onShowWarnings
             />
             <MoneyRow
               label="其中：财政拨款"
-              initial={null}
+              initial={sheet.initialFiscalFen}
               annual={sheet.fiscalBudgetFen}
               input={<MoneyInput label={`${period}财政拨款执行数`} field="executedFiscal" form={form} setForm={setForm} editable={editable} error={money.executedFiscal} />}
               rate={rateOf(parseMoney(form.executedFiscal), sheet.fiscalBudgetFen)}
@@ -309,7 +309,7 @@ function SheetForm({ sheet, editable, profile, causes, isProject, onShowWarnings
             />
             <MoneyRow
               label="其他资金"
-              initial={null}
+              initial={sheet.initialOtherFen}
               annual={sheet.otherBudgetFen}
               input={<MoneyInput label={`${period}其他资金执行数`} field="executedOther" form={form} setForm={setForm} editable={editable} error={money.executedOther} />}
               rate={rateOf(parseMoney(form.executedOther), sheet.otherBudgetFen)}
@@ -423,7 +423,7 @@ function MoneyInput({ label, field, form, setForm, editable, error }: {
       size="xs"
       aria-label={`${label}（万元）`}
       inputMode="decimal"
-      placeholder="0.00"
+      placeholder="未填"
       value={form[field]}
       error={error}
       styles={{ input: { textAlign: 'right', ...num }, error: { fontSize: 11 } }}

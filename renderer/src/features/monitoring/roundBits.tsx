@@ -1,5 +1,4 @@
 import { Box, Tooltip } from '@mantine/core';
-import type { WarningLevel } from '../../../../shared/api/dtoMonitoring.ts';
 
 /**
  * Execution against time at a glance: the bar is the execution rate (capped at 100%), the dark
@@ -22,6 +21,5 @@ export function ExecutionBar({ rate, time, width = 96 }: { rate: number | null; 
 }
 
 /** A warning level as a coloured dot. */
-export function LevelDot({ level, size = 10 }: { level: WarningLevel; size?: number }) {
-  return <Box w={size} h={size} style={{ borderRadius: size, flexShrink: 0, background: `var(--mantine-color-${level === 'red' ? 'red-6' : 'yellow-5'})` }} />;
-}
+/** One warning dot for the whole app (labelled for screen readers and tests). */
+export { LevelDot } from './warningUi.tsx';
