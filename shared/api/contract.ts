@@ -4,6 +4,7 @@ import { systemMethods } from './methods/system.ts';
 import { unitMethods } from './methods/units.ts';
 import { goalMethods } from './methods/goals.ts';
 import { monitoringMethods } from './methods/monitoring.ts';
+import { selfEvalMethods } from './methods/selfEval.ts';
 
 /**
  * The one API contract: every method the renderer, the browser host and the CLI may call.
@@ -14,6 +15,7 @@ export const contract = {
   ...unitMethods,
   ...goalMethods,
   ...monitoringMethods,
+  ...selfEvalMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -147,6 +147,13 @@ export const METHOD_LABELS: Record<string, string> = {
   'monitoring.saveCauses': '修改偏差原因字典',
   'rectifications.list': '查询整改事项',
   'rectifications.update': '更新整改事项',
+  'selfEval.list': '查询单位自评',
+  'selfEval.populate': '生成自评表',
+  'selfEval.get': '查看自评表',
+  'selfEval.save': '保存自评表',
+  'selfEval.transition': '自评表流转',
+  'selfEval.addEvidence': '上传自评证据',
+  'selfEval.exportForm': '导出自评表',
   'system.login': '登录',
   'system.loginFailed': '登录失败',
   'system.lockout': '账户锁定',
@@ -531,4 +538,45 @@ export const MONITORING_TRANSITION_LABELS: Record<'submit' | 'return' | 'accept'
 export const EXECUTION_AMOUNT_UNIT_LABELS: Record<'yuan' | 'wan', string> = {
   yuan: '元',
   wan: '万元',
+};
+
+// ---- issue 5: self-evaluation labels
+/** 单位自评 status: filled in by the unit (via 业务股室), approved by the 主管部门, accepted by 财政. */
+export const SELF_EVAL_STATUS_LABELS: Record<'draft' | 'submitted' | 'deptApproved' | 'returned' | 'accepted', string> = {
+  draft: '草稿',
+  submitted: '已提交',
+  deptApproved: '主管部门已审核',
+  returned: '已退回',
+  accepted: '财政已验收',
+};
+
+export const SELF_EVAL_TRANSITION_LABELS: Record<'submit' | 'deptApprove' | 'accept' | 'return', string> = {
+  submit: '提交',
+  deptApprove: '主管部门审核通过',
+  accept: '财政验收',
+  return: '退回',
+};
+
+export const SELF_EVAL_OWNER_LABELS: Record<'project' | 'unitOverall', string> = {
+  project: '项目支出',
+  unitOverall: '部门整体支出',
+};
+
+/** How an indicator's 得分 was computed (shared/rules/selfEvaluation.ts ScoreMethod). */
+export const SELF_EVAL_METHOD_LABELS: Record<'positive' | 'reverseR1' | 'reverseR2' | 'equalityZero' | 'equality' | 'equalitySymmetric' | 'qualitative' | 'notApplicable', string> = {
+  positive: '正向',
+  reverseR1: '反向（R1）',
+  reverseR2: '反向（R2）',
+  equalityZero: '等于零',
+  equality: '等于',
+  equalitySymmetric: '等于（对称）',
+  qualitative: '定性',
+  notApplicable: '不适用',
+};
+
+export const SELF_EVAL_FLAG_LABELS: Record<'overCompletion' | 'explanationRequired' | 'penalty' | 'deduction', string> = {
+  overCompletion: '超额完成',
+  explanationRequired: '须说明偏差原因',
+  penalty: '超目标扣分',
+  deduction: '超额扣减',
 };

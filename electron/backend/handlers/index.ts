@@ -11,10 +11,11 @@ import { goalFormHandlers } from '../services/goalForms.ts';
 import { statsHandlers } from '../services/stats.ts';
 import { monitoringHandlers } from '../services/monitoring.ts';
 import { monitoringOpsHandlers } from '../services/monitoringOps.ts';
+import { selfEvalHandlers } from '../services/selfEval.ts';
 
 const FEATURE_MAPS: object[] = [
   systemHandlers, unitHandlers, profileHandlers, libraryHandlers, projectHandlers, exAnteHandlers, goalHandlers, goalFormHandlers, statsHandlers,
-  monitoringHandlers, monitoringOpsHandlers,
+  monitoringHandlers, monitoringOpsHandlers, selfEvalHandlers,
 ];
 
 /** A method registered by two features is a start-up error, not a silent override. */
@@ -33,4 +34,5 @@ assertNoDuplicates(FEATURE_MAPS);
 export const handlers: HandlerMap<MethodName> = {
   ...systemHandlers, ...unitHandlers, ...profileHandlers, ...libraryHandlers, ...projectHandlers,
   ...exAnteHandlers, ...goalHandlers, ...goalFormHandlers, ...statsHandlers, ...monitoringHandlers, ...monitoringOpsHandlers,
+  ...selfEvalHandlers,
 };

@@ -27,6 +27,8 @@ import { MonitoringSheetPage } from '../features/monitoring/MonitoringSheetPage.
 import { WarningsPage } from '../features/monitoring/WarningsPage.tsx';
 import { MonitoringSummaryPage } from '../features/monitoring/MonitoringSummaryPage.tsx';
 import { RectificationsPage } from '../features/monitoring/RectificationsPage.tsx';
+import { SelfEvalListPage } from '../features/evaluation/SelfEvalListPage.tsx';
+import { SelfEvalPage } from '../features/evaluation/SelfEvalPage.tsx';
 
 const PAGES: Record<string, () => ReactNode> = {
   '/': () => <HomePage />,
@@ -46,6 +48,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/monitoring/warnings': () => <WarningsPage />,
   '/monitoring/summary': () => <MonitoringSummaryPage />,
   '/rectifications': () => <RectificationsPage />,
+  '/evaluation/self': () => <SelfEvalListPage />,
 };
 
 /** The page for a route, including detail routes such as #/projects/<id>. */
@@ -54,6 +57,8 @@ function pageFor(path: string): ReactNode {
   if (detail?.[1]) return <ProjectDetailPage projectId={decodeURIComponent(detail[1])} />;
   const round = /^\/monitoring\/rounds\/([^/]+)$/.exec(path);
   if (round?.[1]) return <RoundDetailPage roundId={decodeURIComponent(round[1])} />;
+  const selfEval = /^\/evaluation\/self\/([^/]+)$/.exec(path);
+  if (selfEval?.[1]) return <SelfEvalPage evaluationId={decodeURIComponent(selfEval[1])} />;
   const sheet = /^\/monitoring\/sheets\/([^/]+)$/.exec(path);
   if (sheet?.[1]) return <MonitoringSheetPage sheetId={decodeURIComponent(sheet[1])} />;
   return PAGES[path]?.() ?? null;

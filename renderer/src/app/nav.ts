@@ -35,6 +35,10 @@ export const NAV: NavGroup[] = [
     ],
   },
   {
+    label: '绩效评价',
+    items: [{ path: '/evaluation/self', label: '单位自评', roles: ALL_BUSINESS }],
+  },
+  {
     label: '基础数据',
     items: [
       { path: '/units', label: '预算单位', roles: ALL_BUSINESS },
@@ -65,7 +69,7 @@ export function homeFor(role: Role): string {
 
 /** Detail routes (#/projects/<id>) belong to their list's nav item. */
 export function navPathOf(path: string): string {
-  const detail = /^(\/projects)\/[^/]+$/.exec(path) ?? /^(\/monitoring)\/(?:rounds|sheets)\/[^/]+$/.exec(path);
+  const detail = /^(\/projects)\/[^/]+$/.exec(path) ?? /^(\/monitoring)\/(?:rounds|sheets)\/[^/]+$/.exec(path) ?? /^(\/evaluation\/self)\/[^/]+$/.exec(path);
   return detail?.[1] ?? path;
 }
 

@@ -1,6 +1,7 @@
 import init from './0001_init.ts';
 import goals from './0002_goals.ts';
 import monitoring from './0003_monitoring.ts';
+import evaluation from './0004_evaluation.ts';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001_init', sql: init },
   { version: 2, name: '0002_goals', sql: goals },
   { version: 3, name: '0003_monitoring', sql: monitoring },
+  { version: 4, name: '0004_evaluation', sql: evaluation },
 ];

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { fiscalYearSchema, idSchema, nonEmpty } from './schemas.ts';
+import { fenSchema } from './schemasGoals.ts';
+
+/** 单位自评 status: filled in by the unit (via 业务股室), approved by the 主管部门, accepted by 财政. */
+export const SELF_EVAL_STATUSES = ['draft', 'submitted', 'deptApproved', 'returned', 'accepted'] as const;
+export const SELF_EVAL_TRANSITIONS = ['submit', 'deptApprove', 'accept', 'return'] as const;
+
+export const selfEvalListSchema = z.object({
+  year: fiscalYearSchema,
+  ownerType: z.enum(['project', 'unitOverall']).optional(),
+  unitId: z.string().optional(),
+  status: z.enum(SELF_EVAL_STATUSES).optional(),
+  grade: z.enum(['excellent', 'good', 'fair', 'low', 'poor', 'none']).optional(),
+  q: z.string().trim().max(100).default(''),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(1000).default(100),
+});
+
+const score = z.number({ error: '分值应为数字' }).min(0, { error: '分值不能小于 0' }).max(100, { error: '分值不能大于 100' });
+
+export const selfEvalRowInputSchema = z.object({
+  seq: z.number().int().min(0),
+  /** 分值 of the indicator (the profile's suggestion is pre-filled; the officer may edit). */
+  weight: score,
+  actualText: z.string().trim().max(200).default(''),
+  notApplicable: z.boolean().default(false),
+  qualitativeResult: z.enum(['achieved', 'partial', 'notAchieved']).nullable().default(null),
+  /** The evaluator's score of a 定性 row (validated against its band), or a deduction override. */
+  manualScore: z.number({ error: '得分应为数字' }).min(0, { error: '得分不能小于 0' }).max(100, { error: '得分不能大于 100' }).nullable().default(null),
+  /** Over-completion because the target was set too low (the profile may then deduct). */
+  targetTooLow: z.boolean().default(false),
+  deviationReason: z.string().trim().max(2000).default(''),
+});
+
+export const selfEvalSaveSchema = z.object({
+  id: idSchema,
+  rev: z.number().int(),
+  executedFen: fenSchema.nullable(),
+  executedFiscalFen: fenSchema.nullable().default(null),
+  executedCarryoverFen: fenSchema.nullable().default(null),
+  executedOtherFen: fenSchema.nullable().default(null),
+  goalCompletion: z.string().trim().max(4000).default(''),
+  rows: z.array(selfEvalRowInputSchema).max(200),
+});
+
+export const selfEvalTransitionSchema = z.object({
+  id: idSchema,
+  transition: z.enum(SELF_EVAL_TRANSITIONS),
+  comment: z.string().trim().max(1000).default(''),
+}).superRefine((v, ctx) => {
+  if (v.transition === 'return' && !v.comment) ctx.addIssue({ code: 'custom', path: ['comment'], message: '退回时请填写退回原因' });
+});
+
+export const selfEvalEvidenceSchema = z.object({
+  id: idSchema,
+  /** The indicator row the evidence supports; null = the whole evaluation. */
+  seq: z.number().int().min(0).nullable().default(null),
+  file: z.object({ name: nonEmpty('文件名', 255), base64: z.string().min(1, { error: '文件为空' }) }),
+});
