@@ -14,3 +14,8 @@ export function openConnection(file: string, options: { readonly?: boolean } = {
   db.pragma('busy_timeout = 5000');
   return db;
 }
+
+/** Whether a table exists (seeding skips databases held at an older schema). */
+export function tableExists(db: Db, table: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+}

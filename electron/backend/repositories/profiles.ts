@@ -71,3 +71,8 @@ export function yearProfileId(db: Db, year: number): string | null {
 export function assignYearProfile(db: Db, year: number, profileId: string): void {
   db.prepare('UPDATE fiscal_years SET profile_id = ? WHERE year = ?').run(profileId, year);
 }
+
+/** Years created before profiles existed (or by an older program) get the default. */
+export function assignProfileToUnassignedYears(db: Db, profileId: string): void {
+  db.prepare('UPDATE fiscal_years SET profile_id = ? WHERE profile_id IS NULL').run(profileId);
+}

@@ -5,7 +5,7 @@ import { DEFAULT_PROFILE_CODE, PRESET_PROFILES } from '../../../resources/profil
 import type { Db } from '../db/connection.ts';
 import type { CallContext, HandlerMap } from '../context.ts';
 import {
-  BUILTIN_ORIGIN, assignYearProfile, findProfile, findProfileByCode, findVersion, insertProfile, insertVersion, listProfiles, listVersions,
+  BUILTIN_ORIGIN, assignProfileToUnassignedYears, assignYearProfile, findProfile, findProfileByCode, findVersion, insertProfile, insertVersion, listProfiles, listVersions,
   updateProfileHead, yearProfileId, yearsUsing, type ProfileRow,
 } from '../repositories/profiles.ts';
 import { yearExists } from '../repositories/office.ts';
@@ -49,7 +49,7 @@ export function ensureBuiltinProfiles(db: Db, now: Date): void {
         updateProfileHead(db, { id: existing.id, name: raw.name, description: raw.description, current_version: raw.version, updated_at: at });
       }
     }
-    db.prepare('UPDATE fiscal_years SET profile_id = ? WHERE profile_id IS NULL').run(DEFAULT_PROFILE_ID);
+    assignProfileToUnassignedYears(db, DEFAULT_PROFILE_ID);
   })();
 }
 

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.ts';
+import { tableExists, type Db } from '../db/connection.ts';
 import { ensureBuiltinProfiles } from './profiles.ts';
 import { ensureBuiltinLibrary } from './library.ts';
 
@@ -8,7 +8,7 @@ import { ensureBuiltinLibrary } from './library.ts';
  */
 export function seedBuiltins(db: Db, now: Date): void {
   // A database held at an older schema (tests of old registries) has nothing to seed into.
-  const has = (table: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+  const has = (table: string) => tableExists(db, table);
   if (has('rule_profiles')) ensureBuiltinProfiles(db, now);
   if (has('library_entries')) ensureBuiltinLibrary(db, now);
 }
