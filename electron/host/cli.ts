@@ -8,8 +8,11 @@ import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/con
 import type { SessionDto } from '../../shared/api/dto.ts';
 import type { CoverageCell, CoverageDto } from '../../shared/api/dtoGoals.ts';
 import type { ExecutionMappingDto, MonitoringRoundDto, MonitoringWarningDto } from '../../shared/api/dtoMonitoring.ts';
+import type { SelfEvalCheckDto } from '../../shared/api/dtoSelfEvalCheck.ts';
 import { BUDGET_TYPE_LABELS, FUND_TAG_LABELS } from '../../shared/domain/projects.ts';
-import { EX_ANTE_CONCLUSION_LABELS, GOAL_STATUS_LABELS, WARNING_LEVEL_LABELS, WARNING_RULE_LABELS } from '../../shared/i18n/zh-CN.ts';
+import {
+  EXECUTION_AMOUNT_UNIT_LABELS, EX_ANTE_CONCLUSION_LABELS, GOAL_GRADE_LABELS, GOAL_STATUS_LABELS, WARNING_LEVEL_LABELS, WARNING_RULE_LABELS,
+} from '../../shared/i18n/zh-CN.ts';
 import { formatWan } from '../../shared/rules/money.ts';
 import { percent } from '../../shared/rules/rounding.ts';
 import { startHost } from './http.ts';
@@ -41,6 +44,12 @@ const HELP = `预算绩效工作台 命令行 (Budget Performance Desk CLI)
                                         先校验，全部通过才写入，随后重新计算预警）
   monitoring warnings --round <批次编号> [--json]
                                         列出监控批次的全部预警（级别、规则、数值和预警信息）
+  selfeval check <自评表.xlsx> [--profile <方案编号或代码>] [--json]
+                                        核对单位填报的绩效自评表：识别表格格式（全国通用、
+                                        湖北/云南 20+80、四川、重庆部门整体、不含执行率），
+                                        按规则方案重新计算每项得分和总分，列出与单位所填
+                                        数字的差异及原因（方案默认为当前年度的方案）。
+                                        退出码：0 无差异，3 有差异或无法读取的单元格，1 出错
   backup                                立即备份数据库
   restore <备份文件>                    从备份恢复（恢复前先备份当前数据库）
 
@@ -124,6 +133,61 @@ export function warningsText(round: Pick<MonitoringRoundDto, 'title'>, warnings:
   return [head, '', ...textTable(['单位', '项目编码', '项目名称', '预警级别', '预警规则', '预警信息', '处理情况'], rows, 7)].join('\n');
 }
 
+const num2 = (n: number | null) => (n === null ? '—' : n.toFixed(2));
+/** Weights as people write them: 15, 16.67. */
+const points = (n: number | null) => (n === null ? '—' : String(Number(n.toFixed(2))));
+const signed = (n: number | null) => (n === null ? '—' : `${n > 0 ? '+' : ''}${n.toFixed(2)}`);
+
+/** Exit code of `selfeval check`: 0 the unit's figures agree, 3 differences or unreadable cells. */
+export const SELF_EVAL_CHECK_DIFFERENT = 3;
+
+/** A self-evaluation check as the CLI prints it (Chinese): the rows with both scores, then every difference. */
+export function selfEvalCheckText(c: SelfEvalCheckDto): string {
+  const lines = [
+    `核对单位自评表：${c.fileName}（工作表“${c.sheet}”）`,
+    `表格格式：${c.layout.name}`,
+    `金额单位：${EXECUTION_AMOUNT_UNIT_LABELS[c.amountUnit]}（依据：${c.amountUnitSource}）`,
+    `规则方案：${c.profile.name}（第 ${c.profile.version} 版），按本表分值计算：预算执行率 ${points(c.executionWeight)} 分，分值合计 ${points(c.weightTotal)} 分`,
+    ...c.notes.map((n) => `说明：${n}`),
+  ];
+  const e = c.execution;
+  if (e) {
+    lines.push(
+      '',
+      `预算执行（第 ${e.row} 行）：预算数 ${formatWan(e.budgetFen)} 万元，执行数 ${formatWan(e.executedFen)} 万元，执行率 ${e.rate === null ? '—' : `${e.rate.toFixed(2)}%`}` +
+        `（单位填 ${e.unitRate === null ? '—' : `${e.unitRate.toFixed(2)}%`}）`,
+      `  预算执行率得分：单位 ${num2(e.unitScore)}，系统 ${num2(e.appScore)}（${e.explanation}）`,
+    );
+  }
+  lines.push('', '指标得分');
+  lines.push(...textTable(
+    ['行', '一级指标', '三级指标', '年度指标值', '实际完成值', '差异原因', '分值', '单位得分', '系统得分', '差额'],
+    c.rows.map((r) => [
+      String(r.row), r.level1, r.name, r.target, r.actual, r.reasons.join('、') || '—', `${points(r.weight)}${r.weightDistributed ? '*' : ''}`,
+      num2(r.unitScore), num2(r.appScore), r.diff === null || r.diff === 0 ? '' : signed(r.diff),
+    ]),
+    6,
+  ));
+  if (c.rows.some((r) => r.weightDistributed)) lines.push('  * 表中没有逐项分值，系统按说明分配');
+  const grade = (g: SelfEvalCheckDto['appGrade'] | null) => (g ? `，${GOAL_GRADE_LABELS[g]}` : '');
+  lines.push('', `总分：单位 ${num2(c.unitTotal)}${grade(c.unitGrade)}；系统 ${num2(c.appTotal)}${grade(c.appGrade)}`);
+  for (const n of c.appTotalNotes) lines.push(`  ${n}`);
+  lines.push('');
+  if (c.differences.length === 0) lines.push('单位所填数字与系统计算一致，没有差异。');
+  else {
+    lines.push(`差异 ${c.differences.length} 处：`);
+    for (const d of c.differences) {
+      const where = d.row === null ? '' : `第 ${d.row} 行 `;
+      lines.push(`  ${where}${d.fieldLabel}${d.field === 'score' ? `“${d.name}”` : ''}：单位 ${num2(d.unit)}，系统 ${num2(d.app)} —— ${d.reason}。${d.message}`);
+    }
+  }
+  if (c.errors.length) {
+    lines.push('', `无法读取的单元格 ${c.errors.length} 处（所在指标未计分）：`);
+    for (const d of c.errors) lines.push(`  - 第 ${d.row ?? '—'} 行${d.column ? ` ${d.column} 列` : ''}${d.field ? `（${d.field}）` : ''}：${d.message}`);
+  }
+  return lines.join('\n');
+}
+
 interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
@@ -153,6 +217,7 @@ export async function runCli(argv: string[], io: Io = { out: (l) => console.log(
       'parent-code': { type: 'string' }, admin: { type: 'string' }, 'admin-name': { type: 'string' }, year: { type: 'string' },
       'open-url-file': { type: 'string' }, project: { type: 'string' }, out: { type: 'string' },
       round: { type: 'string' }, 'code-header': { type: 'string' }, 'amount-header': { type: 'string' }, unit: { type: 'string' },
+      profile: { type: 'string' },
     },
   });
   const [command, sub, arg] = positionals;
@@ -329,6 +394,15 @@ export async function runCli(argv: string[], io: Io = { out: (l) => console.log(
           return 0;
         }
         throw new CliError(`${importUsage}\n      ${warningsUsage}`);
+      }
+      case 'selfeval': {
+        const usage = '用法：selfeval check <自评表.xlsx> [--profile <方案编号或代码>] [--json]';
+        if (sub !== 'check') throw new CliError(usage);
+        const file = readFileArg(arg, usage);
+        const s = await login();
+        const c = await call('selfEvalCheck.check', { file, ...(values.profile ? { profileId: values.profile } : {}) }, s.sessionId, '核对自评表');
+        print(selfEvalCheckText(c), c);
+        return c.differences.length || c.errors.length ? SELF_EVAL_CHECK_DIFFERENT : 0;
       }
       case 'backup': {
         const s = await login();

@@ -5,6 +5,9 @@ import { unitMethods } from './methods/units.ts';
 import { goalMethods } from './methods/goals.ts';
 import { monitoringMethods } from './methods/monitoring.ts';
 import { selfEvalMethods } from './methods/selfEval.ts';
+import { recheckMethods } from './methods/recheck.ts';
+import { resultsMethods } from './methods/results.ts';
+import { selfEvalCheckMethods } from './methods/selfEvalCheck.ts';
 
 /**
  * The one API contract: every method the renderer, the browser host and the CLI may call.
@@ -16,6 +19,9 @@ export const contract = {
   ...goalMethods,
   ...monitoringMethods,
   ...selfEvalMethods,
+  ...recheckMethods,
+  ...resultsMethods,
+  ...selfEvalCheckMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

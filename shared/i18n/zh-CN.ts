@@ -154,6 +154,28 @@ export const METHOD_LABELS: Record<string, string> = {
   'selfEval.transition': '自评表流转',
   'selfEval.addEvidence': '上传自评证据',
   'selfEval.exportForm': '导出自评表',
+  'recheck.createSample': '新建财政复核抽样',
+  'recheck.samples': '查询财政复核抽样',
+  'recheck.items': '查询财政复核清单',
+  'recheck.get': '查看财政复核',
+  'recheck.save': '保存财政复核得分',
+  'recheck.complete': '完成财政复核',
+  'recheck.exportList': '导出财政复核结果清单',
+  'selfEvalCheck.check': '核对单位自评表',
+  'rectifications.ledger': '查询整改台账',
+  'rectifications.get': '查看整改事项',
+  'rectifications.create': '新增整改事项',
+  'rectifications.saveLedger': '修改整改台账信息',
+  'rectifications.addEvidence': '上传整改佐证材料',
+  'rectifications.rates': '查询整改率',
+  'rectifications.exportLedger': '导出整改台账',
+  'results.linkageList': '查询预算挂钩清单',
+  'results.decideLinkage': '确定预算挂钩结果',
+  'results.exportLinkage': '导出预算挂钩建议清单',
+  'results.disclosures': '查询信息公开登记',
+  'results.addDisclosure': '登记信息公开',
+  'results.removeDisclosure': '删除信息公开登记',
+  'results.disclosureRate': '查询信息公开率',
   'system.login': '登录',
   'system.loginFailed': '登录失败',
   'system.lockout': '账户锁定',
@@ -180,6 +202,11 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   monitoring_decision: '预警处理',
   rectification: '整改事项',
   setting: '系统设置',
+  self_evaluation: '单位自评',
+  recheck_sample: '财政复核抽样',
+  recheck_item: '财政复核',
+  linkage_decision: '预算挂钩',
+  disclosure: '信息公开',
 };
 
 // ---------------------------------------------------------------- setup, units and import screens
@@ -579,4 +606,87 @@ export const SELF_EVAL_FLAG_LABELS: Record<'overCompletion' | 'explanationRequir
   explanationRequired: '须说明偏差原因',
   penalty: '超目标扣分',
   deduction: '超额扣减',
+};
+
+// ---- 财政复核 (issue 5 item 2) ----------------------------------------------------------------
+
+/** Why a self-evaluation was sampled for 财政复核 (shared/rules/recheckSample.ts RecheckReason). */
+export const RECHECK_REASON_LABELS: Record<'largestAmount' | 'redWarning' | 'lowScore' | 'random' | 'amountShare', string> = {
+  largestAmount: '金额较大',
+  redWarning: '监控红色预警',
+  lowScore: '自评低分',
+  random: '随机抽取',
+  amountShare: '金额占比补足',
+};
+
+export const RECHECK_STATUS_LABELS: Record<'pending' | 'done', string> = {
+  pending: '待复核',
+  done: '已完成',
+};
+
+// ---------------------------------------------------------------- 核对单位自评表 (issue 5 item 6: selfEvalCheck)
+
+/** Layouts of filled 自评表 the check reads (shared/rules/selfEvalLayouts.ts). */
+export const SELF_EVAL_LAYOUT_LABELS: Record<'national' | 'execution20' | 'sichuan' | 'chongqingUnit' | 'noExecution', string> = {
+  national: '全国通用格式（预算执行率 10 分 + 绩效指标 90 分）',
+  execution20: '湖北、云南格式（预算执行率 20 分 + 绩效指标 80 分）',
+  sichuan: '四川格式（预算执行率 + 绩效指标 90 分，含指标性质、度量单位、权重）',
+  chongqingUnit: '重庆部门整体格式（指标权重 × 得分系数，含核心指标）',
+  noExecution: '不含预算执行率的格式（仅产出、效益、满意度指标）',
+};
+
+/** Why a unit's figure differs from the app's. */
+export const SELF_EVAL_DIFF_REASON_LABELS: Record<
+  | 'rounding' | 'truncation' | 'fullMarksMissed' | 'reverseFormula' | 'executionLeftOut' | 'totalSum' | 'weightSum'
+  | 'qualitativeBand' | 'rateBase' | 'missing' | 'carried' | 'cap' | 'other',
+  string
+> = {
+  rounding: '取整',
+  truncation: '截断',
+  fullMarksMissed: '未达标却给满分',
+  reverseFormula: '反向指标公式不同',
+  executionLeftOut: '执行率得分未计入总分',
+  totalSum: '总分加总错误',
+  weightSum: '分值之和不为100',
+  qualitativeBand: '定性指标得分超出区间',
+  rateBase: '执行率口径不同',
+  missing: '单位未填写',
+  carried: '由各项得分差异导致',
+  cap: '未按执行率封顶',
+  other: '其他',
+};
+
+/** Which figure of the table a difference is about. */
+export const SELF_EVAL_DIFF_FIELD_LABELS: Record<'score' | 'executionRate' | 'executionScore' | 'total' | 'weightSum', string> = {
+  score: '指标得分',
+  executionRate: '预算执行率',
+  executionScore: '预算执行率得分',
+  total: '总分',
+  weightSum: '分值合计',
+};
+
+
+// ---- issue 5: use of results labels (整改台账, 预算挂钩, 信息公开)
+
+/** Where the grade a budget-linkage suggestion rests on comes from (SPEC §9.1). */
+export const LINKAGE_GRADE_SOURCE_LABELS: Record<'selfEvaluation' | 'recheck' | 'keyEvaluation', string> = {
+  selfEvaluation: '单位自评（财政验收）',
+  recheck: '财政复核',
+  keyEvaluation: '财政重点评价',
+};
+
+/** What a disclosure register entry published (SPEC §9.3). */
+export const DISCLOSURE_OBJECT_LABELS: Record<'goalSheet' | 'selfEvaluation' | 'evaluationReport' | 'unitOverall', string> = {
+  goalSheet: '绩效目标表',
+  selfEvaluation: '绩效自评结果',
+  evaluationReport: '绩效评价报告',
+  unitOverall: '部门整体绩效情况',
+};
+
+/** How it was published. */
+export const DISCLOSURE_CHANNEL_LABELS: Record<'website' | 'notice' | 'withBudget' | 'withFinalAccounts', string> = {
+  website: '门户网站',
+  notice: '公告/公示',
+  withBudget: '随部门预算公开',
+  withFinalAccounts: '随部门决算公开',
 };

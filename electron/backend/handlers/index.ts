@@ -12,10 +12,14 @@ import { statsHandlers } from '../services/stats.ts';
 import { monitoringHandlers } from '../services/monitoring.ts';
 import { monitoringOpsHandlers } from '../services/monitoringOps.ts';
 import { selfEvalHandlers } from '../services/selfEval.ts';
+import { recheckHandlers } from '../services/recheck.ts';
+import { resultsHandlers } from '../services/results.ts';
+import { selfEvalCheckHandlers } from '../services/selfEvalCheck.ts';
 
 const FEATURE_MAPS: object[] = [
   systemHandlers, unitHandlers, profileHandlers, libraryHandlers, projectHandlers, exAnteHandlers, goalHandlers, goalFormHandlers, statsHandlers,
   monitoringHandlers, monitoringOpsHandlers, selfEvalHandlers,
+  recheckHandlers, resultsHandlers, selfEvalCheckHandlers,
 ];
 
 /** A method registered by two features is a start-up error, not a silent override. */
@@ -34,5 +38,5 @@ assertNoDuplicates(FEATURE_MAPS);
 export const handlers: HandlerMap<MethodName> = {
   ...systemHandlers, ...unitHandlers, ...profileHandlers, ...libraryHandlers, ...projectHandlers,
   ...exAnteHandlers, ...goalHandlers, ...goalFormHandlers, ...statsHandlers, ...monitoringHandlers, ...monitoringOpsHandlers,
-  ...selfEvalHandlers,
+  ...selfEvalHandlers, ...recheckHandlers, ...resultsHandlers, ...selfEvalCheckHandlers,
 };

@@ -78,6 +78,8 @@ export interface RectificationFilter {
   year: number;
   status?: 'open' | 'inProgress' | 'done' | 'waived' | 'overdue' | undefined;
   source?: string | undefined;
+  /** A unit and every unit under it (the ledger's unit filter). */
+  unitId?: string | undefined;
   q: string;
   /** Today (YYYY-MM-DD): an open or in-progress item whose deadline is before it is overdue. */
   today: string;
@@ -94,6 +96,10 @@ function where(f: RectificationFilter): { sql: string; params: Record<string, st
     params.status = f.status;
   }
   if (f.source) { parts.push('x.source = @source'); params.source = f.source; }
+  if (f.unitId) {
+    parts.push(`x.unit_id IN (WITH RECURSIVE sub(id) AS (SELECT @unitId UNION SELECT c.id FROM units c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)`);
+    params.unitId = f.unitId;
+  }
   if (f.q) {
     parts.push("(x.code LIKE @q ESCAPE '\\' OR x.problem LIKE @q ESCAPE '\\' OR p.name LIKE @q ESCAPE '\\' OR u.name LIKE @q ESCAPE '\\')");
     params.q = containsPattern(f.q);
@@ -119,4 +125,91 @@ export const RECTIFICATION_COUNTS_SQL = `
 
 export function rectificationCounts(db: Db, year: number, source: string, today: string): { status: RectificationRow['status']; late: 0 | 1; n: number }[] {
   return db.prepare(RECTIFICATION_COUNTS_SQL).all({ year, source, today }) as { status: RectificationRow['status']; late: 0 | 1; n: number }[];
+}
+
+// ---------------------------------------------------------------- 整改台账 (issue 5: the SPEC §9.2 fields of migration 0006)
+
+/** The ledger fields migration 0006 adds. */
+export interface RectificationLedgerFields {
+  responsible_person: string;
+  department_id: string | null;
+  source_ref: string;
+  recovered_fen: number | null;
+  fiscal_suggestion: string;
+  review_opinion: string;
+  reviewer: string;
+  reviewed_on: string | null;
+}
+
+export type RectificationLedgerRow = RectificationListRow & RectificationLedgerFields;
+
+const LEDGER_COLUMNS = [...COLUMNS, 'responsible_person', 'department_id', 'source_ref', 'recovered_fen', 'fiscal_suggestion', 'review_opinion', 'reviewer', 'reviewed_on'] as const;
+
+/** Inserts a manually registered item with every ledger field. */
+export function insertLedgerRectification(db: Db, r: Omit<RectificationRow, 'rev'> & RectificationLedgerFields): void {
+  db.prepare(`INSERT INTO rectifications (${LEDGER_COLUMNS.join(', ')}) VALUES (${LEDGER_COLUMNS.map((c) => `@${c}`).join(', ')})`).run(r);
+}
+
+/** Writes the ledger fields (not the follow-up, which saveRectification writes) and bumps the revision. */
+export function saveLedgerFields(
+  db: Db,
+  r: Pick<RectificationRow, 'id' | 'category' | 'amount_fen' | 'updated_at'> & RectificationLedgerFields,
+): void {
+  db.prepare(
+    `UPDATE rectifications SET category = @category, amount_fen = @amount_fen, responsible_person = @responsible_person, department_id = @department_id,
+       source_ref = @source_ref, recovered_fen = @recovered_fen, fiscal_suggestion = @fiscal_suggestion, review_opinion = @review_opinion,
+       reviewer = @reviewer, reviewed_on = @reviewed_on, updated_at = @updated_at, rev = rev + 1
+     WHERE id = @id`,
+  ).run(r);
+}
+
+export function findLedgerRow(db: Db, id: string): RectificationLedgerRow | undefined {
+  return db.prepare(`${LIST_SELECT} WHERE x.id = ?`).get(id) as RectificationLedgerRow | undefined;
+}
+
+export function listLedgerRows(db: Db, f: RectificationFilter, limit: number, offset: number): { rows: RectificationLedgerRow[]; total: number } {
+  const { rows, total } = listRectifications(db, f, limit, offset);
+  return { rows: rows as RectificationLedgerRow[], total };
+}
+
+/** Every item matching the filters, in ledger order (the export). */
+export function allLedgerRows(db: Db, f: RectificationFilter): RectificationLedgerRow[] {
+  const w = where(f);
+  return db.prepare(`${LIST_SELECT} WHERE ${w.sql} ORDER BY x.code, x.id`).all(w.params) as RectificationLedgerRow[];
+}
+
+/** What the rates need of each matching item (status filter and search ignored). */
+export function rateItems(db: Db, f: Omit<RectificationFilter, 'status' | 'q'>): { source: string; status: RectificationRow['status']; deadline: string; closed_on: string | null }[] {
+  const w = where({ ...f, q: '' });
+  return db.prepare(`SELECT x.source, x.status, x.deadline, x.closed_on FROM rectifications x WHERE ${w.sql}`).all(w.params) as {
+    source: string; status: RectificationRow['status']; deadline: string; closed_on: string | null;
+  }[];
+}
+
+export interface EvidenceRefRow {
+  id: string;
+  owner_id: string;
+  name: string;
+  size: number;
+  created_at: string;
+  created_by: string;
+}
+
+/** Evidence (佐证材料) of several items: attachments with owner_type 'rectification', oldest first. */
+export function rectificationEvidence(db: Db, ids: readonly string[]): EvidenceRefRow[] {
+  if (ids.length === 0) return [];
+  return db
+    .prepare(`SELECT id, owner_id, name, size, created_at, created_by FROM attachments
+      WHERE owner_type = 'rectification' AND owner_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, rowid`)
+    .all(JSON.stringify(ids)) as EvidenceRefRow[];
+}
+
+export function insertRectificationEvidence(
+  db: Db,
+  a: { id: string; origin: string; owner_id: string; name: string; mime: string; size: number; sha256: string; created_at: string; created_by: string },
+  content: Buffer,
+): void {
+  db.prepare('INSERT OR IGNORE INTO attachment_blobs (sha256, content) VALUES (?, ?)').run(a.sha256, content);
+  db.prepare(`INSERT INTO attachments (id, origin, owner_type, owner_id, name, mime, size, sha256, created_at, created_by)
+    VALUES (@id, @origin, 'rectification', @owner_id, @name, @mime, @size, @sha256, @created_at, @created_by)`).run(a);
 }

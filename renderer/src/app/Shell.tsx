@@ -29,6 +29,9 @@ import { MonitoringSummaryPage } from '../features/monitoring/MonitoringSummaryP
 import { RectificationsPage } from '../features/monitoring/RectificationsPage.tsx';
 import { SelfEvalListPage } from '../features/evaluation/SelfEvalListPage.tsx';
 import { SelfEvalPage } from '../features/evaluation/SelfEvalPage.tsx';
+import { RecheckPage } from '../features/evaluation/RecheckPage.tsx';
+import { LinkagePage } from '../features/results/LinkagePage.tsx';
+import { DisclosurePage } from '../features/results/DisclosurePage.tsx';
 
 const PAGES: Record<string, () => ReactNode> = {
   '/': () => <HomePage />,
@@ -49,6 +52,9 @@ const PAGES: Record<string, () => ReactNode> = {
   '/monitoring/summary': () => <MonitoringSummaryPage />,
   '/rectifications': () => <RectificationsPage />,
   '/evaluation/self': () => <SelfEvalListPage />,
+  '/evaluation/recheck': () => <RecheckPage />,
+  '/results/linkage': () => <LinkagePage />,
+  '/results/disclosure': () => <DisclosurePage />,
 };
 
 /** The page for a route, including detail routes such as #/projects/<id>. */

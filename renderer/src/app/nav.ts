@@ -36,7 +36,17 @@ export const NAV: NavGroup[] = [
   },
   {
     label: '绩效评价',
-    items: [{ path: '/evaluation/self', label: '单位自评', roles: ALL_BUSINESS }],
+    items: [
+      { path: '/evaluation/self', label: '单位自评', roles: ALL_BUSINESS },
+      { path: '/evaluation/recheck', label: '财政复核', roles: ALL_BUSINESS },
+    ],
+  },
+  {
+    label: '结果应用',
+    items: [
+      { path: '/results/linkage', label: '预算挂钩', roles: ALL_BUSINESS },
+      { path: '/results/disclosure', label: '信息公开', roles: ALL_BUSINESS },
+    ],
   },
   {
     label: '基础数据',

@@ -2,6 +2,8 @@ import init from './0001_init.ts';
 import goals from './0002_goals.ts';
 import monitoring from './0003_monitoring.ts';
 import evaluation from './0004_evaluation.ts';
+import recheck from './0005_recheck.ts';
+import results from './0006_results.ts';
 
 export interface Migration {
   version: number;
@@ -18,4 +20,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: '0002_goals', sql: goals },
   { version: 3, name: '0003_monitoring', sql: monitoring },
   { version: 4, name: '0004_evaluation', sql: evaluation },
+  { version: 5, name: '0005_recheck', sql: recheck },
+  { version: 6, name: '0006_results', sql: results },
 ];

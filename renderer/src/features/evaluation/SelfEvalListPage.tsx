@@ -3,7 +3,7 @@ import { ActionIcon, Alert, Badge, Button, Group, Paper, Select, Stack, Text, Te
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
 import { DataTable, type DataTableColumn } from 'mantine-datatable';
-import { IconSearch, IconSparkles, IconX } from '@tabler/icons-react';
+import { IconFileSearch, IconSearch, IconSparkles, IconX } from '@tabler/icons-react';
 import type { SelfEvalRowDto, SelfEvalStatus } from '../../../../shared/api/dtoSelfEval.ts';
 import { SELF_EVAL_STATUSES } from '../../../../shared/api/schemasSelfEval.ts';
 import { GOAL_GRADE_LABELS, SELF_EVAL_OWNER_LABELS, SELF_EVAL_STATUS_LABELS } from '../../../../shared/i18n/zh-CN.ts';
@@ -14,6 +14,7 @@ import { useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { notifySuccess } from '../../components/notify.ts';
 import { useYearOptions } from '../goals/useYearOptions.ts';
+import { SelfEvalCheckModal } from './SelfEvalCheckModal.tsx';
 import { FINANCE_ROLES, GRADE_COLORS, SELF_EVAL_TABLES, STATUS_COLORS, fmt2, pct } from './selfEvalModel.ts';
 
 const PAGE_SIZES = [50, 100, 200];
@@ -38,6 +39,7 @@ export function SelfEvalListPage() {
   const [unitId, setUnitId] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [q] = useDebouncedValue(query.trim(), 250);
+  const [checkOpen, setCheckOpen] = useState(false);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(50);
   const finance = FINANCE_ROLES.includes(session.user.role);
@@ -106,11 +108,15 @@ export function SelfEvalListPage() {
 
   return (
     <Stack gap="md">
+      <SelfEvalCheckModal opened={checkOpen} onClose={() => setCheckOpen(false)} />
       <PageHeader
         title="单位自评"
         description="项目支出和部门整体支出的绩效自评表：按批复的绩效目标和年度监控数据预填，按规则方案自动计算得分和等级。"
         actions={
           <>
+            {session.user.role !== 'admin' ? (
+              <Button variant="default" leftSection={<IconFileSearch size={16} />} onClick={() => setCheckOpen(true)}>核对单位自评表</Button>
+            ) : null}
             {finance ? (
               <Button leftSection={<IconSparkles size={16} />} loading={populate.isPending} onClick={runPopulate} data-testid="se-populate">生成自评表</Button>
             ) : null}

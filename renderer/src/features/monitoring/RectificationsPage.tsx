@@ -1,23 +1,26 @@
 import { useMemo, useState } from 'react';
 import {
-  ActionIcon, Alert, Badge, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Tooltip,
+  ActionIcon, Alert, Badge, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Tooltip,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
 import { DataTable, type DataTableColumn } from 'mantine-datatable';
-import { IconAlertTriangle, IconInfoCircle, IconSearch, IconX } from '@tabler/icons-react';
-import type { RectificationDto } from '../../../../shared/api/dtoMonitoring.ts';
+import { IconAlertTriangle, IconDownload, IconInfoCircle, IconPlus, IconSearch, IconX } from '@tabler/icons-react';
+import type { RectificationLedgerDto } from '../../../../shared/api/dtoResults.ts';
 import { RECTIFICATION_SOURCE_LABELS, RECTIFICATION_STATUS_LABELS } from '../../../../shared/i18n/zh-CN.ts';
+import { call, saveFile } from '../../api/client.ts';
 import { useApiQuery } from '../../api/queries.ts';
+import { notifyError, notifySuccess } from '../../components/notify.ts';
 import { useRouteQuery } from '../../app/router.ts';
 import { useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { formatRate } from '../projects/projectUi.tsx';
+import { renderUnitOption, unitOptions, type UnitOption } from '../projects/projectUi.tsx';
 import { useYearOptions } from '../goals/useYearOptions.ts';
+import { RectificationCreateModal } from './rectificationCreate.tsx';
 import { RectificationDrawer } from './rectificationDrawer.tsx';
-import { deadlineState } from './rectificationUi.ts';
+import { LEDGER_TABLES, deadlineState, formatPct } from './rectificationUi.ts';
 import {
-  RECTIFICATION_SOURCES, RECTIFICATION_STATUS_FILTERS, RECTIFICATION_TABLES, RectificationStatusBadge, num, parseRectificationFilters, sourceLabel,
+  FINANCE_ROLES, RECTIFICATION_SOURCES, RECTIFICATION_STATUS_FILTERS, RectificationStatusBadge, num, parseRectificationFilters, sourceLabel,
   type RectificationSource, type RectificationStatusFilter,
 } from './warningUi.tsx';
 
@@ -25,17 +28,18 @@ const PAGE_SIZES = [50, 100, 200];
 const SOURCE_OPTIONS = RECTIFICATION_SOURCES.map((s) => ({ value: s, label: RECTIFICATION_SOURCE_LABELS[s] }));
 
 /**
- * 整改事项: the year's rectification items (for now those created by 限期整改 decisions in
- * monitoring; the results stage adds the other sources). A row opens a drawer where the finance
- * bureau records progress and closes (销号) the item.
+ * 整改事项 / 整改台账 (SPEC §9.2): the year's rectification items — created by 限期整改 decisions
+ * in monitoring, or registered here from any other source (审计、评价、复核…). The headline shows
+ * the rates of shared/rules/rectification.ts for the chosen source and unit; a row opens a drawer
+ * where the finance bureau records progress, the ledger fields and evidence, and closes (销号) it.
  */
 export function RectificationsPage() {
   const { session } = useSession();
   const search = useRouteQuery().toString();
-  return <RectificationList key={search} search={search} currentYear={session.office.currentYear} />;
+  return <RectificationList key={search} search={search} currentYear={session.office.currentYear} canCreate={FINANCE_ROLES.includes(session.user.role)} />;
 }
 
-function RectificationList({ search, currentYear }: { search: string; currentYear: number }) {
+function RectificationList({ search, currentYear, canCreate }: { search: string; currentYear: number; canCreate: boolean }) {
   const initial = useMemo(() => parseRectificationFilters(search), [search]);
   const [year, setYear] = useState(initial.year ?? currentYear);
   const [status, setStatus] = useState<RectificationStatusFilter | 'all'>(initial.status ?? 'all');
@@ -46,33 +50,41 @@ function RectificationList({ search, currentYear }: { search: string; currentYea
   const [pageSize, setPageSize] = useState(100);
   const [openId, setOpenId] = useState<string | null>(null);
 
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [exporting, setExporting] = useState(false);
+
   const yearOptions = useYearOptions(currentYear);
-  const base = { year, ...(source ? { source } : {}) };
+  const units = useApiQuery('units.tree', {}, ['units']);
+  const unitData = useMemo<UnitOption[]>(() => unitOptions(units.data), [units.data]);
+  const base = { year, ...(source ? { source } : {}), ...(unitId ? { unitId } : {}) };
   const list = useApiQuery(
-    'rectifications.list',
+    'rectifications.ledger',
     { ...base, ...(status !== 'all' ? { status } : {}), q, page, pageSize },
-    RECTIFICATION_TABLES,
+    LEDGER_TABLES,
     { placeholderData: keepPreviousData },
   );
-  // Headline counts for the year (and source), one small query per status: the list is paged.
-  const count = (s?: RectificationStatusFilter) => ({ ...base, ...(s ? { status: s } : {}), q: '', page: 1, pageSize: 1 });
-  const all = useApiQuery('rectifications.list', count(), RECTIFICATION_TABLES);
-  const byStatus = {
-    open: useApiQuery('rectifications.list', count('open'), RECTIFICATION_TABLES),
-    inProgress: useApiQuery('rectifications.list', count('inProgress'), RECTIFICATION_TABLES),
-    done: useApiQuery('rectifications.list', count('done'), RECTIFICATION_TABLES),
-    waived: useApiQuery('rectifications.list', count('waived'), RECTIFICATION_TABLES),
-    overdue: useApiQuery('rectifications.list', count('overdue'), RECTIFICATION_TABLES),
+  // Counts and rates for the year (and source, unit): one query, the list itself is paged.
+  const rates = useApiQuery('rectifications.rates', base, LEDGER_TABLES);
+  const rt = rates.data;
+  const n = (s: RectificationStatusFilter) => rt?.[s];
+  const totalCount = rt?.total;
+
+  const exportLedger = async () => {
+    setExporting(true);
+    try {
+      const saved = await saveFile(await call('rectifications.exportLedger', { ...base, ...(status !== 'all' ? { status } : {}), q }));
+      if (saved) notifySuccess(`已保存“${saved}”。`, '整改台账已导出');
+    } catch (err) {
+      notifyError(err);
+    } finally {
+      setExporting(false);
+    }
   };
-  const n = (s: RectificationStatusFilter) => byStatus[s].data?.total;
-  const totalCount = all.data?.total;
-  const done = n('done');
-  const waived = n('waived');
-  const due = totalCount !== undefined && waived !== undefined ? totalCount - waived : undefined;
 
   const rows = list.data?.rows ?? [];
   const total = list.data?.total ?? 0;
-  const filtered = status !== 'all' || source !== null || q !== '';
+  const filtered = status !== 'all' || source !== null || unitId !== null || q !== '';
   const setAndReset = <T,>(setter: (v: T) => void) => (v: T) => {
     setter(v);
     setPage(1);
@@ -83,12 +95,12 @@ function RectificationList({ search, currentYear }: { search: string; currentYea
     ...RECTIFICATION_STATUS_FILTERS.map((s) => ({ value: s, label: `${RECTIFICATION_STATUS_LABELS[s]} ${n(s) ?? ''}`.trim() })),
   ];
 
-  const columns: DataTableColumn<RectificationDto>[] = [
+  const columns: DataTableColumn<RectificationLedgerDto>[] = [
     { accessor: 'code', title: '编号', width: 118, render: (r) => <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>{r.code}</Text> },
     {
       accessor: 'source',
       title: '来源',
-      width: 88,
+      width: 112,
       render: (r) => <Badge variant="light" color={r.source === 'monitoring' ? 'indigo' : 'gray'} radius="sm">{sourceLabel(r.source)}</Badge>,
     },
     {
@@ -104,7 +116,17 @@ function RectificationList({ search, currentYear }: { search: string; currentYea
     },
     { accessor: 'problem', title: '问题', render: (r) => <Text size="sm" lineClamp={3} title={r.problem}>{r.problem}</Text> },
     { accessor: 'requirement', title: '整改要求', render: (r) => <Text size="sm" lineClamp={3} title={r.requirement}>{r.requirement}</Text> },
-    { accessor: 'owner', title: '责任单位', width: 120, render: (r) => <Text size="sm" lineClamp={2}>{r.owner || '—'}</Text> },
+    {
+      accessor: 'owner',
+      title: '责任单位 / 责任人',
+      width: 130,
+      render: (r) => (
+        <Stack gap={0}>
+          <Text size="sm" lineClamp={2}>{r.owner || '—'}</Text>
+          {r.responsiblePerson ? <Text size="xs" c="dimmed">{r.responsiblePerson}</Text> : null}
+        </Stack>
+      ),
+    },
     { accessor: 'issuedOn', title: '下发日期', width: 100, render: (r) => <Text size="sm" style={num}>{r.issuedOn}</Text> },
     {
       accessor: 'deadline',
@@ -128,44 +150,42 @@ function RectificationList({ search, currentYear }: { search: string; currentYea
     <Stack gap="md">
       <PageHeader
         title="整改事项"
-        description="监控中作出“限期整改”处理时自动登记整改事项；点击一行记录整改进展、整改措施，完成后填写完成日期销号。"
+        description="整改台账：监控中作出“限期整改”处理时自动登记，审计、评价、复核等发现的问题在此新增；点击一行记录整改进展、台账信息和佐证材料，完成后销号。"
         actions={
-          <Select
-            aria-label="年度"
-            w={130}
-            allowDeselect={false}
-            data={yearOptions}
-            value={String(year)}
-            onChange={(v) => v && setAndReset(setYear)(Number(v))}
-          />
+          <>
+            <Select
+              aria-label="年度"
+              w={130}
+              allowDeselect={false}
+              data={yearOptions}
+              value={String(year)}
+              onChange={(v) => v && setAndReset(setYear)(Number(v))}
+            />
+            <Button variant="default" leftSection={<IconDownload size={16} />} loading={exporting} onClick={() => void exportLedger()}>导出台账</Button>
+            {canCreate ? <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>新增整改事项</Button> : null}
+          </>
         }
       />
 
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="md" data-testid="rectification-headline">
-        <Figure label="整改事项" value={totalCount} unit="项" />
-        <Figure label="未开始" value={n('open')} unit="项" />
-        <Figure label="整改中" value={n('inProgress')} unit="项" />
-        <Figure label="已完成（销号）" value={done} unit="项" color="teal.8" />
-        <Figure label="逾期未完成" value={n('overdue')} unit="项" color={n('overdue') ? 'red.7' : undefined} />
-        <Paper withBorder radius="md" px="md" py="sm">
-          <Group gap={4} wrap="nowrap">
-            <Text size="sm" c="dimmed" fw={500}>整改完成率</Text>
-            <Tooltip
-              withinPortal
-              multiline
-              maw={300}
-              label="整改完成率 = 已完成（销号）事项 ÷ 应整改事项；应整改事项 = 全部事项 − 不予整改事项。按期整改率在年度整改台账中统计。"
-            >
-              <IconInfoCircle size={14} color="var(--mantine-color-dimmed)" aria-label="计算口径" />
-            </Tooltip>
-          </Group>
-          <Text fw={700} fz={24} style={num} data-testid="rectification-rate">
-            {done !== undefined && due !== undefined ? formatRate(done, due) : '—'}
-          </Text>
-          <Text size="xs" c="dimmed">
-            {done ?? '—'} ÷ {due ?? '—'}{waived ? `（不含不予整改 ${waived} 项）` : ''}
-          </Text>
-        </Paper>
+        <Figure label="整改事项" value={totalCount} unit="项" note={rt?.waived ? `含不予整改 ${rt.waived} 项` : undefined} />
+        <Figure label="整改中（含未开始）" value={rt ? rt.open + rt.inProgress : undefined} unit="项" />
+        <Figure label="已完成（销号）" value={rt?.done} unit="项" color="teal.8" note={rt?.late ? `其中逾期完成 ${rt.late} 项` : undefined} />
+        <Figure label="逾期未完成" value={rt?.overdue} unit="项" color={rt?.overdue ? 'red.7' : undefined} />
+        <RateFigure
+          label="整改完成率"
+          testId="rectification-rate"
+          rate={rt?.completionRate}
+          detail={rt ? `${rt.done} ÷ ${rt.due}` : '—'}
+          help="整改完成率 = 已完成（销号）事项 ÷ 应整改事项；应整改事项 = 全部事项 − 不予整改事项（不予整改的事项既不计入分子也不计入分母）。"
+        />
+        <RateFigure
+          label="按期整改率"
+          testId="rectification-ontime-rate"
+          rate={rt?.onTimeRate}
+          detail={rt ? `${rt.onTime} ÷ ${rt.due}` : '—'}
+          help="按期整改率 = 在整改期限内（完成日期不晚于整改期限）销号的事项 ÷ 应整改事项。"
+        />
       </SimpleGrid>
 
       <Paper withBorder radius="md" p="sm">
@@ -185,6 +205,17 @@ function RectificationList({ search, currentYear }: { search: string; currentYea
             data={SOURCE_OPTIONS}
             value={source}
             onChange={(v) => setAndReset(setSource)(v as RectificationSource | null)}
+          />
+          <Select
+            aria-label="单位"
+            placeholder="全部单位"
+            w={220}
+            clearable
+            searchable
+            data={unitData}
+            renderOption={({ option }) => renderUnitOption(option as UnitOption)}
+            value={unitId}
+            onChange={(v) => setAndReset(setUnitId)(v)}
           />
           <TextInput
             aria-label="按编号、项目、单位或问题查找"
@@ -209,7 +240,7 @@ function RectificationList({ search, currentYear }: { search: string; currentYea
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title="无法读取整改事项">{list.error.message}</Alert>
       ) : (
         <Paper withBorder radius="md" p={0} style={{ overflow: 'hidden' }}>
-          <DataTable<RectificationDto>
+          <DataTable<RectificationLedgerDto>
             highlightOnHover
             striped
             verticalSpacing={7}
@@ -243,12 +274,13 @@ function RectificationList({ search, currentYear }: { search: string; currentYea
         </Paper>
       )}
 
-      <RectificationDrawer item={rows.find((r) => r.id === openId) ?? null} onClose={() => setOpenId(null)} />
+      <RectificationDrawer item={rows.find((x) => x.id === openId) ?? null} onClose={() => setOpenId(null)} />
+      <RectificationCreateModal opened={creating} year={year} onClose={() => setCreating(false)} />
     </Stack>
   );
 }
 
-function Figure({ label, value, unit, color }: { label: string; value: number | undefined; unit: string; color?: string }) {
+function Figure({ label, value, unit, color, note }: { label: string; value: number | undefined; unit: string; color?: string; note?: string | undefined }) {
   return (
     <Paper withBorder radius="md" px="md" py="sm">
       <Text size="sm" c="dimmed" fw={500}>{label}</Text>
@@ -256,6 +288,22 @@ function Figure({ label, value, unit, color }: { label: string; value: number | 
         {value === undefined ? '—' : value.toLocaleString('zh-CN')}
         {value === undefined ? null : <Text span size="sm" c="dimmed" fw={400} ml={4}>{unit}</Text>}
       </Text>
+      {note ? <Text size="xs" c="dimmed">{note}</Text> : null}
+    </Paper>
+  );
+}
+
+function RateFigure({ label, rate, detail, help, testId }: { label: string; rate: number | null | undefined; detail: string; help: string; testId: string }) {
+  return (
+    <Paper withBorder radius="md" px="md" py="sm">
+      <Group gap={4} wrap="nowrap">
+        <Text size="sm" c="dimmed" fw={500}>{label}</Text>
+        <Tooltip withinPortal multiline maw={300} label={help}>
+          <IconInfoCircle size={14} color="var(--mantine-color-dimmed)" aria-label="计算口径" />
+        </Tooltip>
+      </Group>
+      <Text fw={700} fz={24} style={num} data-testid={testId}>{formatPct(rate)}</Text>
+      <Text size="xs" c="dimmed">{detail}</Text>
     </Paper>
   );
 }

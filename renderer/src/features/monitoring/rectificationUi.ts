@@ -19,3 +19,21 @@ export function deadlineState(
   if (r.status === 'done' && r.closedOn && r.closedOn > r.deadline) return { overdueDays: null, lateDays: daysBetween(r.deadline, r.closedOn) };
   return { overdueDays: null, lateDays: null };
 }
+
+// ---------------------------------------------------------------- 整改台账 (issue 5: ledger fields, rates, manual items)
+
+/** Tables the ledger reads: items, their evidence, the projects and units they name. */
+export const LEDGER_TABLES = ['rectifications', 'monitoring_decisions', 'attachments', 'projects', 'units'];
+
+/** "75.00%" or "—" when nothing is due. */
+export const formatPct = (rate: number | null | undefined) => (rate === null || rate === undefined ? '—' : `${rate.toFixed(2)}%`);
+
+/** A 万元 text field: '' is "not filled" (null); anything else must parse to 分. */
+export function moneyField(text: string, parse: (t: string) => number | null): { fen: number | null; error: string | null } {
+  const t = text.trim();
+  if (!t) return { fen: null, error: null };
+  const fen = parse(t);
+  if (fen === null) return { fen: null, error: '请输入金额（万元），最多 6 位小数' };
+  if (fen < 0) return { fen: null, error: '金额不能为负数' };
+  return { fen, error: null };
+}
