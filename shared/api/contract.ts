@@ -8,6 +8,8 @@ import { selfEvalMethods } from './methods/selfEval.ts';
 import { recheckMethods } from './methods/recheck.ts';
 import { resultsMethods } from './methods/results.ts';
 import { selfEvalCheckMethods } from './methods/selfEvalCheck.ts';
+import { keyEvalMethods } from './methods/keyEval.ts';
+import { assessmentMethods } from './methods/assessment.ts';
 
 /**
  * The one API contract: every method the renderer, the browser host and the CLI may call.
@@ -22,6 +24,8 @@ export const contract = {
   ...recheckMethods,
   ...resultsMethods,
   ...selfEvalCheckMethods,
+  ...keyEvalMethods,
+  ...assessmentMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -58,3 +58,30 @@ export const selfEvalEvidenceSchema = z.object({
   seq: z.number().int().min(0).nullable().default(null),
   file: z.object({ name: nonEmpty('文件名', 255), base64: z.string().min(1, { error: '文件为空' }) }),
 });
+
+// ---------------------------------------------------------------- 自评报告提纲 (issue 5 item 1: selfEval.report)
+
+/** The sections a 自评报告 can hold; the office chooses their order and titles (SPEC §5.6). */
+export const SELF_EVAL_REPORT_SECTIONS = ['basic', 'goals', 'budget', 'conclusion', 'deviation', 'other'] as const;
+export type SelfEvalReportSectionKey = (typeof SELF_EVAL_REPORT_SECTIONS)[number];
+
+export const selfEvalOutlineSectionSchema = z.object({
+  key: z.enum(SELF_EVAL_REPORT_SECTIONS, { error: '章节类型无效' }),
+  title: z.string({ error: '请填写章节标题' }).trim().min(1, { error: '请填写章节标题' }).max(40, { error: '章节标题不能超过 40 个字' }),
+  /** Text printed under the heading before the generated content (e.g. a standing explanation). */
+  intro: z.string().trim().max(2000, { error: '章节说明不能超过 2000 个字' }).default(''),
+});
+
+export const selfEvalOutlineSchema = z
+  .array(selfEvalOutlineSectionSchema)
+  .min(1, { error: '提纲至少保留 1 个章节' })
+  .max(12, { error: '提纲最多 12 个章节' })
+  .superRefine((sections, ctx) => {
+    const seen = new Set<string>();
+    sections.forEach((s, i) => {
+      if (seen.has(s.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `第 ${i + 1} 个章节与前面的章节类型重复` });
+      seen.add(s.key);
+    });
+  });
+
+export const selfEvalOutlineSaveSchema = z.object({ year: fiscalYearSchema, sections: selfEvalOutlineSchema });

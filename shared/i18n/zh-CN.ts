@@ -154,6 +154,9 @@ export const METHOD_LABELS: Record<string, string> = {
   'selfEval.transition': '自评表流转',
   'selfEval.addEvidence': '上传自评证据',
   'selfEval.exportForm': '导出自评表',
+  'selfEval.report': '生成自评报告',
+  'selfEval.getOutline': '查看自评报告提纲',
+  'selfEval.saveOutline': '保存自评报告提纲',
   'recheck.createSample': '新建财政复核抽样',
   'recheck.samples': '查询财政复核抽样',
   'recheck.items': '查询财政复核清单',
@@ -176,6 +179,20 @@ export const METHOD_LABELS: Record<string, string> = {
   'results.addDisclosure': '登记信息公开',
   'results.removeDisclosure': '删除信息公开登记',
   'results.disclosureRate': '查询信息公开率',
+  'keyEval.list': '评价项目列表',
+  'keyEval.create': '新建绩效评价',
+  'keyEval.get': '查看绩效评价',
+  'keyEval.saveScores': '保存评价评分',
+  'keyEval.complete': '完成绩效评价',
+  'keyEval.report': '导出绩效评价报告',
+  'agencies.list': '第三方机构列表',
+  'agencies.save': '保存第三方机构',
+  'experts.list': '专家列表',
+  'experts.save': '保存专家',
+  'assessment.compute': '计算绩效管理工作考核',
+  'assessment.get': '查询绩效管理工作考核',
+  'assessment.saveManual': '录入考核人工评分',
+  'assessment.export': '导出绩效管理工作考核结果',
   'system.login': '登录',
   'system.loginFailed': '登录失败',
   'system.lockout': '账户锁定',
@@ -689,4 +706,58 @@ export const DISCLOSURE_CHANNEL_LABELS: Record<'website' | 'notice' | 'withBudge
   notice: '公告/公示',
   withBudget: '随部门预算公开',
   withFinalAccounts: '随部门决算公开',
+};
+
+// ---- 部门评价 / 财政重点评价 (issue 5 item 3) ----
+
+export const KEY_EVAL_KIND_LABELS: Record<'department' | 'finance', string> = {
+  department: '部门评价',
+  finance: '财政重点评价',
+};
+
+export const KEY_EVAL_OBJECT_TYPE_LABELS: Record<'project' | 'policy' | 'unitOverall', string> = {
+  project: '项目',
+  policy: '政策',
+  unitOverall: '部门（单位）整体',
+};
+
+export const KEY_EVAL_EVALUATOR_LABELS: Record<'finance' | 'department' | 'thirdParty', string> = {
+  finance: '财政部门',
+  department: '主管部门',
+  thirdParty: '第三方机构',
+};
+
+/** Level-1 dimensions of the evaluation framework (SPEC §5.7). */
+export const KEY_EVAL_LEVEL1_LABELS: Record<'decision' | 'process' | 'output' | 'benefit', string> = {
+  decision: '决策',
+  process: '过程',
+  output: '产出',
+  benefit: '效益',
+};
+
+export const KEY_EVAL_METHOD_LABELS: Record<'quantitative' | 'elements' | 'deduction' | 'grade' | 'survey', string> = {
+  quantitative: '定量比例',
+  elements: '要素计分',
+  deduction: '扣分制',
+  grade: '等级计分',
+  survey: '问卷',
+};
+
+export const KEY_EVAL_STATUS_LABELS: Record<'draft' | 'completed', string> = {
+  draft: '评价中',
+  completed: '已完成',
+};
+
+export const KEY_EVAL_AGGREGATION_LABELS: Record<'mean' | 'trimmedMean', string> = {
+  mean: '算术平均',
+  trimmedMean: '去掉一个最高分和一个最低分后平均',
+};
+
+
+// ---- issue 5: 绩效管理工作考核 labels (SPEC §9.4)
+
+/** Where a score of the assessment comes from. */
+export const ASSESSMENT_SOURCE_LABELS: Record<'auto' | 'manual', string> = {
+  auto: '自动',
+  manual: '人工',
 };

@@ -15,11 +15,13 @@ import { selfEvalHandlers } from '../services/selfEval.ts';
 import { recheckHandlers } from '../services/recheck.ts';
 import { resultsHandlers } from '../services/results.ts';
 import { selfEvalCheckHandlers } from '../services/selfEvalCheck.ts';
+import { keyEvalHandlers } from '../services/keyEval.ts';
+import { assessmentHandlers } from '../services/assessment.ts';
 
 const FEATURE_MAPS: object[] = [
   systemHandlers, unitHandlers, profileHandlers, libraryHandlers, projectHandlers, exAnteHandlers, goalHandlers, goalFormHandlers, statsHandlers,
   monitoringHandlers, monitoringOpsHandlers, selfEvalHandlers,
-  recheckHandlers, resultsHandlers, selfEvalCheckHandlers,
+  recheckHandlers, resultsHandlers, selfEvalCheckHandlers, keyEvalHandlers, assessmentHandlers,
 ];
 
 /** A method registered by two features is a start-up error, not a silent override. */
@@ -39,4 +41,5 @@ export const handlers: HandlerMap<MethodName> = {
   ...systemHandlers, ...unitHandlers, ...profileHandlers, ...libraryHandlers, ...projectHandlers,
   ...exAnteHandlers, ...goalHandlers, ...goalFormHandlers, ...statsHandlers, ...monitoringHandlers, ...monitoringOpsHandlers,
   ...selfEvalHandlers, ...recheckHandlers, ...resultsHandlers, ...selfEvalCheckHandlers,
+  ...keyEvalHandlers, ...assessmentHandlers,
 };

@@ -24,9 +24,11 @@ import {
   latestMonitoredExecution, listEvalEvents, listEvalRows, listEvidence, projectsToEvaluate, queryEvaluations, saveEvalRow, saveEvaluationEntry,
   saveEvaluationScores, unitsToEvaluate, type EvalListRow, type EvalSeedRow, type SelfEvalIndicatorRow, type SelfEvaluationRow,
 } from '../repositories/selfEval.ts';
+import { setSetting } from '../repositories/library.ts';
 import { findUnit, type UnitRow } from '../repositories/units.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { resolveProfile, resolveProfileVersion, type ResolvedProfile } from './profiles.ts';
+import { buildSelfEvalReport, outlineKey, readOutline } from './selfEvalReport.ts';
 
 /**
  * 单位自评 (SPEC §5.2–5.6, §7.3): one self-evaluation per project (and per unit overall) with an
@@ -41,7 +43,8 @@ import { resolveProfile, resolveProfileVersion, type ResolvedProfile } from './p
  */
 
 type SelfEvalMethods =
-  | 'selfEval.list' | 'selfEval.populate' | 'selfEval.get' | 'selfEval.save' | 'selfEval.transition' | 'selfEval.addEvidence' | 'selfEval.exportForm';
+  | 'selfEval.list' | 'selfEval.populate' | 'selfEval.get' | 'selfEval.save' | 'selfEval.transition' | 'selfEval.addEvidence' | 'selfEval.exportForm'
+  | 'selfEval.report' | 'selfEval.getOutline' | 'selfEval.saveOutline';
 
 export { SELF_EVAL_STATUS_LABELS };
 
@@ -506,5 +509,23 @@ export const selfEvalHandlers: HandlerMap<SelfEvalMethods> = {
     const sheet = selfEvalFormSheet(formData(ctx, d), sanitizeSheetName(d.projectCode ?? '部门整体'));
     const name = d.projectCode ? `项目支出绩效自评表-${d.projectCode}-${d.year}年.xlsx` : `部门整体支出绩效自评表-${d.unitName}-${d.year}年.xlsx`;
     return fileDto(safeFileName(name), writeLaidOutWorkbook([sheet]));
+  },
+
+  'selfEval.report': async (ctx, { id }) => {
+    const d = loadSelfEval(ctx, id);
+    const weight = evalProfile(ctx.db, { profile_id: d.profileId, profile_version: d.profileVersion }).body.selfEvaluation.executionWeight;
+    return buildSelfEvalReport(d, readOutline(ctx.db, d.year), weight, ctx.now());
+  },
+
+  'selfEval.getOutline': (ctx, { year }) => readOutline(ctx.db, year),
+
+  'selfEval.saveOutline': (ctx, { year, sections }) => {
+    if (!yearExists(ctx.db, year)) throw new AppFailure('NOT_FOUND', `${year} 年度不存在。`);
+    const before = readOutline(ctx.db, year);
+    ctx.write(['settings'], (tx) => {
+      setSetting(ctx.db, outlineKey(year), JSON.stringify(sections));
+      tx.record('self_eval_report_outline', String(year), before.isDefault ? null : { sections: before.sections }, { sections });
+    });
+    return readOutline(ctx.db, year);
   },
 };

@@ -32,6 +32,8 @@ import { SelfEvalPage } from '../features/evaluation/SelfEvalPage.tsx';
 import { RecheckPage } from '../features/evaluation/RecheckPage.tsx';
 import { LinkagePage } from '../features/results/LinkagePage.tsx';
 import { DisclosurePage } from '../features/results/DisclosurePage.tsx';
+import { KeyEvalPage } from '../features/evaluation/KeyEvalPage.tsx';
+import { AssessmentPage } from '../features/results/AssessmentPage.tsx';
 
 const PAGES: Record<string, () => ReactNode> = {
   '/': () => <HomePage />,
@@ -55,6 +57,8 @@ const PAGES: Record<string, () => ReactNode> = {
   '/evaluation/recheck': () => <RecheckPage />,
   '/results/linkage': () => <LinkagePage />,
   '/results/disclosure': () => <DisclosurePage />,
+  '/evaluation/key': () => <KeyEvalPage />,
+  '/results/assessment': () => <AssessmentPage />,
 };
 
 /** The page for a route, including detail routes such as #/projects/<id>. */

@@ -39,6 +39,7 @@ export const NAV: NavGroup[] = [
     items: [
       { path: '/evaluation/self', label: '单位自评', roles: ALL_BUSINESS },
       { path: '/evaluation/recheck', label: '财政复核', roles: ALL_BUSINESS },
+      { path: '/evaluation/key', label: '部门及重点评价', roles: ALL_BUSINESS },
     ],
   },
   {
@@ -46,6 +47,7 @@ export const NAV: NavGroup[] = [
     items: [
       { path: '/results/linkage', label: '预算挂钩', roles: ALL_BUSINESS },
       { path: '/results/disclosure', label: '信息公开', roles: ALL_BUSINESS },
+      { path: '/results/assessment', label: '绩效管理考核', roles: ALL_BUSINESS },
     ],
   },
   {

@@ -4,6 +4,8 @@ import monitoring from './0003_monitoring.ts';
 import evaluation from './0004_evaluation.ts';
 import recheck from './0005_recheck.ts';
 import results from './0006_results.ts';
+import keyEvaluations from './0007_key_evaluations.ts';
+import assessment from './0008_assessment.ts';
 
 export interface Migration {
   version: number;
@@ -22,4 +24,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: '0004_evaluation', sql: evaluation },
   { version: 5, name: '0005_recheck', sql: recheck },
   { version: 6, name: '0006_results', sql: results },
+  { version: 7, name: '0007_key_evaluations', sql: keyEvaluations },
+  { version: 8, name: '0008_assessment', sql: assessment },
 ];

@@ -3,7 +3,7 @@ import { ActionIcon, Alert, Badge, Button, Group, Paper, Select, Stack, Text, Te
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData } from '@tanstack/react-query';
 import { DataTable, type DataTableColumn } from 'mantine-datatable';
-import { IconFileSearch, IconSearch, IconSparkles, IconX } from '@tabler/icons-react';
+import { IconFileSearch, IconListNumbers, IconSearch, IconSparkles, IconX } from '@tabler/icons-react';
 import type { SelfEvalRowDto, SelfEvalStatus } from '../../../../shared/api/dtoSelfEval.ts';
 import { SELF_EVAL_STATUSES } from '../../../../shared/api/schemasSelfEval.ts';
 import { GOAL_GRADE_LABELS, SELF_EVAL_OWNER_LABELS, SELF_EVAL_STATUS_LABELS } from '../../../../shared/i18n/zh-CN.ts';
@@ -15,6 +15,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { notifySuccess } from '../../components/notify.ts';
 import { useYearOptions } from '../goals/useYearOptions.ts';
 import { SelfEvalCheckModal } from './SelfEvalCheckModal.tsx';
+import { SelfEvalOutlineModal } from './selfEvalOutlineModal.tsx';
 import { FINANCE_ROLES, GRADE_COLORS, SELF_EVAL_TABLES, STATUS_COLORS, fmt2, pct } from './selfEvalModel.ts';
 
 const PAGE_SIZES = [50, 100, 200];
@@ -40,6 +41,7 @@ export function SelfEvalListPage() {
   const [query, setQuery] = useState('');
   const [q] = useDebouncedValue(query.trim(), 250);
   const [checkOpen, setCheckOpen] = useState(false);
+  const [outlineOpen, setOutlineOpen] = useState(false);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(50);
   const finance = FINANCE_ROLES.includes(session.user.role);
@@ -109,6 +111,7 @@ export function SelfEvalListPage() {
   return (
     <Stack gap="md">
       <SelfEvalCheckModal opened={checkOpen} onClose={() => setCheckOpen(false)} />
+      {session.user.role === 'performance' ? <SelfEvalOutlineModal opened={outlineOpen} onClose={() => setOutlineOpen(false)} year={year} /> : null}
       <PageHeader
         title="单位自评"
         description="项目支出和部门整体支出的绩效自评表：按批复的绩效目标和年度监控数据预填，按规则方案自动计算得分和等级。"
@@ -116,6 +119,9 @@ export function SelfEvalListPage() {
           <>
             {session.user.role !== 'admin' ? (
               <Button variant="default" leftSection={<IconFileSearch size={16} />} onClick={() => setCheckOpen(true)}>核对单位自评表</Button>
+            ) : null}
+            {session.user.role === 'performance' ? (
+              <Button variant="default" leftSection={<IconListNumbers size={16} />} onClick={() => setOutlineOpen(true)} data-testid="se-outline-open">报告提纲</Button>
             ) : null}
             {finance ? (
               <Button leftSection={<IconSparkles size={16} />} loading={populate.isPending} onClick={runPopulate} data-testid="se-populate">生成自评表</Button>

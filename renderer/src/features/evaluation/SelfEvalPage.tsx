@@ -4,7 +4,7 @@ import {
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import {
-  IconAlertTriangle, IconArrowBackUp, IconArrowLeft, IconCheck, IconCircleCheck, IconCircleX, IconDeviceFloppy, IconFileExport, IconListDetails,
+  IconAlertTriangle, IconArrowBackUp, IconArrowLeft, IconCheck, IconCircleCheck, IconCircleX, IconDeviceFloppy, IconFileExport, IconFileText, IconListDetails,
   IconPaperclip, IconRefresh, IconSend, IconTimeline,
 } from '@tabler/icons-react';
 import type { SelfEvalDto, SelfEvalTransition } from '../../../../shared/api/dtoSelfEval.ts';
@@ -69,6 +69,7 @@ function EvalView({ evaluation: e }: { evaluation: SelfEvalDto }) {
   const profile = useApiQuery('profiles.get', { id: e.profileId, version: e.profileVersion }, PROFILE_TABLES);
   const [tab, setTab] = useState<string | null>('content');
   const [exporting, setExporting] = useState(false);
+  const [reporting, setReporting] = useState(false);
   const lastReturn = e.status === 'returned' ? e.events.findLast((x) => x.toStatus === 'returned') : undefined;
 
   const exportForm = async () => {
@@ -80,6 +81,18 @@ function EvalView({ evaluation: e }: { evaluation: SelfEvalDto }) {
       notifyError(err);
     } finally {
       setExporting(false);
+    }
+  };
+
+  const buildReport = async () => {
+    setReporting(true);
+    try {
+      const saved = await saveFile(await call('selfEval.report', { id: e.id }));
+      if (saved) notifySuccess(`已保存“${saved}”。`, '自评报告已生成');
+    } catch (err) {
+      notifyError(err);
+    } finally {
+      setReporting(false);
     }
   };
 
@@ -100,6 +113,7 @@ function EvalView({ evaluation: e }: { evaluation: SelfEvalDto }) {
         <Group gap="xs" wrap="nowrap">
           <ReviewActions evaluation={e} />
           <Button variant="default" leftSection={<IconFileExport size={16} />} loading={exporting} onClick={() => void exportForm()} data-testid="se-export">导出自评表</Button>
+          <Button variant="default" leftSection={<IconFileText size={16} />} loading={reporting} onClick={() => void buildReport()} data-testid="se-report">生成自评报告</Button>
         </Group>
       </Group>
 
