@@ -231,7 +231,7 @@ function EvalForm({ evaluation: e, editable, profile }: { evaluation: SelfEvalDt
           </Stack>
           <Textarea
             label="实际完成情况"
-            placeholder="概述全年目标的实际完成情况"
+            placeholder={editable ? '概述全年目标的实际完成情况' : '—'}
             autosize
             minRows={3}
             maxRows={10}

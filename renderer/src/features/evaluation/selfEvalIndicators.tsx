@@ -187,6 +187,10 @@ function IndicatorRow({ evaluation, index, state, score, editable, errors, onCha
               {score.flags.map((f) => <Badge key={f} size="xs" color={FLAG_COLORS[f]} variant="light" radius="sm">{SELF_EVAL_FLAG_LABELS[f]}</Badge>)}
             </Group>
           ) : null}
+          {!editable ? (
+            // Read-only sheets print the reason as text: an empty input box would suggest it can be filled.
+            <Text size="xs" style={{ whiteSpace: 'pre-wrap' }}>{state.deviationReason || '—'}</Text>
+          ) : (
           <Textarea
             size="xs"
             aria-label={`“${row.name}”偏差原因分析及改进措施`}
@@ -201,6 +205,7 @@ function IndicatorRow({ evaluation, index, state, score, editable, errors, onCha
             data-se-field={field('deviationReason')}
             styles={{ error: { fontSize: 11 } }}
           />
+          )}
           {score?.flags.includes('overCompletion') && editable ? (
             <Checkbox size="xs" label="超额原因是年初指标值设定偏低" checked={state.targetTooLow} onChange={(e) => set({ targetTooLow: e.currentTarget.checked })} />
           ) : null}
