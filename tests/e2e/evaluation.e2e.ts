@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import * as XLSX from 'xlsx';
-import type { Locator, Page } from '@playwright/test';
-import { expect, shot, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import { expect, shot, test, hostApi, download, signIn, workbook } from './fixtures.ts';
 
 /**
  * Issue 5's path through the UI (SPEC §5, §7.3, §9, worked example §11.1): 单位自评 of a 320.00 万元
@@ -29,31 +28,7 @@ const INDICATORS = [
   { l1: '效益指标', l2: '社会效益指标', name: '优良路率', type: '定量', target: '≥80', unit: '%', weight: '15', actual: '84%' },
   { l1: '效益指标', l2: '可持续影响指标', name: '养护长效机制建立', type: '定性', target: '建立并运行', unit: '', weight: '15', actual: '' },
   { l1: '满意度指标', l2: '服务对象满意度指标', name: '沿线群众满意度', type: '定量', target: '≥90', unit: '%', weight: '10', actual: '93%' },
-] as const;
-
-function hostApi(openUrl: string) {
-  const origin = new URL(openUrl).origin;
-  const token = /token=([A-Za-z0-9_-]+)/.exec(openUrl)?.[1] ?? '';
-  return async <T>(method: string, input: unknown, session: string | null = null): Promise<T> => {
-    const res = await fetch(`${origin}/api/call`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-BPD-Token': token, ...(session ? { 'X-BPD-Session': session } : {}) },
-      body: JSON.stringify({ method, input }),
-    });
-    const r = (await res.json()) as { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.data;
-  };
-}
-
-function workbook(file: string, sheet: string, rows: unknown[][]): { name: string; base64: string } {
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), sheet);
-  fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
-  return { name: path.basename(file), base64: fs.readFileSync(file).toString('base64') };
-}
-
-/** Office, users, units, the project and its approved goal through the API. */
+] as const;/** Office, users, units, the project and its approved goal through the API. */
 async function seed(api: ReturnType<typeof hostApi>, work: string): Promise<void> {
   await api('setup.init', {
     office: { regionCode: '652325', name: '奇台县财政局', level: 'county', parentName: '昌吉回族自治州财政局', parentRegionCode: '652300' },
@@ -98,23 +73,6 @@ async function seed(api: ReturnType<typeof hostApi>, work: string): Promise<void
   const approved = await api<{ status: string }>('goals.transition', { sheetId: sheet.id, transition: 'approve', comment: '同意批复。' }, perf);
   expect(approved.status).toBe('approved');
 }
-
-async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
-  await page.locator('[data-path="username"]').fill(user.username);
-  await page.locator('[data-path="password"]').fill(user.password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByTestId('current-year')).toHaveText(`${YEAR} 年度`);
-}
-
-async function download(page: Page, button: Locator, dir: string): Promise<string> {
-  const pending = page.waitForEvent('download');
-  await button.click();
-  const d = await pending;
-  const file = path.join(dir, d.suggestedFilename());
-  await d.saveAs(file);
-  return file;
-}
-
 async function toastsGone(page: Page): Promise<void> {
   await expect(page.locator('.mantine-Notification-root')).toHaveCount(0);
 }

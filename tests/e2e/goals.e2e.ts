@@ -3,7 +3,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import * as XLSX from 'xlsx';
 import type { Locator, Page } from '@playwright/test';
-import { expect, shot, test } from './fixtures.ts';
+import { expect, shot, test, hostApi, download, signIn } from './fixtures.ts';
 
 /**
  * Issue 3's path through the UI: a new-major project → 事前评估 80 分 予以支持 → a goal sheet with
@@ -17,22 +17,6 @@ const PERF = { username: 'jixiao', displayName: '李绩效', password: 'Jx#2026p
 const BIZ = { username: 'yewu', displayName: '王业务', password: 'Yw#2026biz' };
 const PROJECT = { code: 'XM2026001', name: '奇台县农村公路养护提升工程' };
 
-/** A thin client for the browser host's HTTP API, as the renderer's httpBridge calls it. */
-function hostApi(openUrl: string) {
-  const origin = new URL(openUrl).origin;
-  const token = /token=([A-Za-z0-9_-]+)/.exec(openUrl)?.[1] ?? '';
-  return async <T>(method: string, input: unknown, session: string | null = null): Promise<T> => {
-    const res = await fetch(`${origin}/api/call`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-BPD-Token': token, ...(session ? { 'X-BPD-Session': session } : {}) },
-      body: JSON.stringify({ method, input }),
-    });
-    const r = (await res.json()) as { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.data;
-  };
-}
-
 function unitWorkbookBase64(file: string): string {
   const rows = [
     ['单位编码', '单位名称', '上级单位编码', '单位性质', '是否涉密', '是否启用'],
@@ -45,14 +29,6 @@ function unitWorkbookBase64(file: string): string {
   fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
   return fs.readFileSync(file).toString('base64');
 }
-
-async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
-  await page.locator('[data-path="username"]').fill(user.username);
-  await page.locator('[data-path="password"]').fill(user.password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByTestId('current-year')).toHaveText('2026 年度');
-}
-
 async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page.getByTestId('login-office-name')).toHaveText('奇台县财政局');
@@ -65,16 +41,6 @@ async function openProject(page: Page, user: { username: string; password: strin
   await page.getByRole('row').filter({ hasText: PROJECT.code }).click();
   await expect(page.getByRole('heading', { name: PROJECT.name })).toBeVisible();
   await page.getByRole('tab', { name: tab }).click();
-}
-
-/** Clicks a button that downloads a file, and saves the file in `dir`. */
-async function download(page: Page, button: Locator, dir: string): Promise<string> {
-  const pending = page.waitForEvent('download');
-  await button.click();
-  const d = await pending;
-  const file = path.join(dir, d.suggestedFilename());
-  await d.saveAs(file);
-  return file;
 }
 
 /** The 1-based row number the goal editor gives the indicator with this name (rows are regrouped as they change). */

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
-import type { Locator, Page } from '@playwright/test';
-import { expect, shot, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import { expect, shot, test, hostApi, download, signIn, workbook } from './fixtures.ts';
 
 /**
  * Issue 4's path through the UI (SPEC §6, worked example §11.8): a 1–6月 project round → 生成监控表
@@ -57,32 +57,6 @@ const PROJECTS: ProjectSeed[] = [
     output: ['购置养护机械设备台数', '≥6', '台'], benefit: ['养护作业效率提升', '明显提升'], satisfaction: ['养护站职工满意度', '≥90', '%'],
   },
 ];
-
-/** A thin client for the browser host's HTTP API, as the renderer's httpBridge calls it. */
-function hostApi(openUrl: string) {
-  const origin = new URL(openUrl).origin;
-  const token = /token=([A-Za-z0-9_-]+)/.exec(openUrl)?.[1] ?? '';
-  return async <T>(method: string, input: unknown, session: string | null = null): Promise<T> => {
-    const res = await fetch(`${origin}/api/call`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-BPD-Token': token, ...(session ? { 'X-BPD-Session': session } : {}) },
-      body: JSON.stringify({ method, input }),
-    });
-    const r = (await res.json()) as { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.data;
-  };
-}
-
-/** Writes a one-sheet workbook (cells may carry a number format) and returns it as the API's file input. */
-function workbook(file: string, sheet: string, rows: unknown[][], merges: XLSX.Range[] = []): { name: string; base64: string } {
-  const ws = XLSX.utils.aoa_to_sheet(rows);
-  if (merges.length) ws['!merges'] = merges;
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, ws, sheet);
-  fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
-  return { name: path.basename(file), base64: fs.readFileSync(file).toString('base64') };
-}
 
 /** Office, users, units, the four projects and their goals — approved — through the API. */
 async function seed(api: ReturnType<typeof hostApi>, work: string): Promise<void> {
@@ -181,24 +155,6 @@ function executionWorkbook(file: string): void {
   XLSX.utils.book_append_sheet(wb, ws, '预算执行情况');
   fs.writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
 }
-
-async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
-  await page.locator('[data-path="username"]').fill(user.username);
-  await page.locator('[data-path="password"]').fill(user.password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByTestId('current-year')).toHaveText(`${YEAR} 年度`);
-}
-
-/** Clicks a button that downloads a file, and saves the file in `dir`. */
-async function download(page: Page, button: Locator, dir: string): Promise<string> {
-  const pending = page.waitForEvent('download');
-  await button.click();
-  const d = await pending;
-  const file = path.join(dir, d.suggestedFilename());
-  await d.saveAs(file);
-  return file;
-}
-
 /** A date `days` from today as the browser (Asia/Shanghai) sees it, YYYY-MM-DD. */
 function dateFromToday(days: number): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + days * 86_400_000));
