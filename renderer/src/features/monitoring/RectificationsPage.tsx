@@ -1,3 +1,4 @@
+import { ROW_PAGINATION } from '../../components/tablePaging.ts';
 import { useMemo, useState } from 'react';
 import {
   ActionIcon, Alert, Badge, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Tooltip,
@@ -264,12 +265,7 @@ function RectificationList({ search, currentYear, canCreate }: { search: string;
               setPageSize(v);
               setPage(1);
             }}
-            recordsPerPageLabel="每页行数"
-            paginationText={({ from, to, totalRecords }) => `第 ${from}–${to} 行，共 ${totalRecords.toLocaleString('zh-CN')} 行`}
-            getPaginationControlProps={(control) =>
-              ({ first: { 'aria-label': '第一页' }, last: { 'aria-label': '最后一页' }, previous: { 'aria-label': '上一页' }, next: { 'aria-label': '下一页' } })[control]
-            }
-            paginationSize="sm"
+            {...ROW_PAGINATION}
           />
         </Paper>
       )}

@@ -1,3 +1,4 @@
+import { ROW_PAGINATION } from '../../components/tablePaging.ts';
 import { useMemo, useState, type ReactNode } from 'react';
 import {
   ActionIcon, Alert, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Switch, Text, ThemeIcon, Tooltip, UnstyledButton,
@@ -317,12 +318,7 @@ function WarningList({ search, currentYear }: { search: string; currentYear: num
               setPageSize(n);
               setPage(1);
             }}
-            recordsPerPageLabel="每页行数"
-            paginationText={({ from, to, totalRecords }) => `第 ${from}–${to} 行，共 ${totalRecords.toLocaleString('zh-CN')} 行`}
-            getPaginationControlProps={(control) =>
-              ({ first: { 'aria-label': '第一页' }, last: { 'aria-label': '最后一页' }, previous: { 'aria-label': '上一页' }, next: { 'aria-label': '下一页' } })[control]
-            }
-            paginationSize="sm"
+            {...ROW_PAGINATION}
           />
         </Paper>
       )}

@@ -1,3 +1,4 @@
+import { ROW_PAGINATION } from '../../components/tablePaging.ts';
 import { useEffect, useMemo, useState } from 'react';
 import {
   ActionIcon, Alert, Badge, Button, Group, Highlight, Paper, Select, Stack, Text, TextInput, Tooltip,
@@ -342,12 +343,7 @@ function ProjectList({ search, currentYear }: { search: string; currentYear: num
             recordsPerPage={state.pageSize}
             recordsPerPageOptions={PAGE_SIZES}
             onRecordsPerPageChange={(n) => set({ pageSize: n })}
-            recordsPerPageLabel="每页行数"
-            paginationText={({ from, to, totalRecords }) => `第 ${from}–${to} 行，共 ${totalRecords.toLocaleString('zh-CN')} 行`}
-            getPaginationControlProps={(control) =>
-              ({ first: { 'aria-label': '第一页' }, last: { 'aria-label': '最后一页' }, previous: { 'aria-label': '上一页' }, next: { 'aria-label': '下一页' } })[control]
-            }
-            paginationSize="sm"
+            {...ROW_PAGINATION}
           />
           <Group justify="space-between" px="md" py={8} bg="gray.0" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }} data-testid="projects-footer">
             <Text size="sm">

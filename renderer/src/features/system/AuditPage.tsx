@@ -1,3 +1,4 @@
+import { PAGINATION_CONTROL_PROPS } from '../../components/tablePaging.ts';
 import { useMemo, useState } from 'react';
 import { Alert, Badge, Box, Button, Code, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { DatePickerInput, DatesProvider, type DatesRangeValue } from '@mantine/dates';
@@ -300,9 +301,7 @@ export function AuditPage() {
         }}
         recordsPerPageLabel="每页条数"
         paginationText={({ from, to, totalRecords }) => `第 ${from}–${to} 条，共 ${totalRecords.toLocaleString('zh-CN')} 条`}
-        getPaginationControlProps={(control) =>
-          ({ first: { 'aria-label': '第一页' }, last: { 'aria-label': '最后一页' }, previous: { 'aria-label': '上一页' }, next: { 'aria-label': '下一页' } })[control]
-        }
+        getPaginationControlProps={PAGINATION_CONTROL_PROPS}
         onRowClick={({ record }) => toggle(record.seq)}
         rowExpansion={{
           trigger: 'never',
