@@ -16,6 +16,11 @@ import {
 import { formatWan } from '../../shared/rules/money.ts';
 import { percent } from '../../shared/rules/rounding.ts';
 import { startHost } from './http.ts';
+import type { CliCommand, CliEnv, CliIo } from './cliTypes.ts';
+import { syncCommands, syncOptions, syncHelp } from './cliSync.ts';
+import { statsCommands, statsOptions, statsHelp } from './cliStats.ts';
+
+const EXTRA_COMMANDS: Record<string, CliCommand> = { ...syncCommands, ...statsCommands };
 
 const HELP = `预算绩效工作台 命令行 (Budget Performance Desk CLI)
 
@@ -52,7 +57,7 @@ const HELP = `预算绩效工作台 命令行 (Budget Performance Desk CLI)
                                         退出码：0 无差异，3 有差异或无法读取的单元格，1 出错
   backup                                立即备份数据库
   restore <备份文件>                    从备份恢复（恢复前先备份当前数据库）
-
+${syncHelp}${statsHelp}
 通用选项:
   --db <路径>          数据库文件（默认：用户数据目录下的 office.sqlite）
   --data-dir <目录>    数据目录
@@ -188,10 +193,7 @@ export function selfEvalCheckText(c: SelfEvalCheckDto): string {
   return lines.join('\n');
 }
 
-interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+type Io = CliIo;
 
 function unwrap<T>(r: Result<T>, what: string): T {
   if (r.ok) return r.data;
@@ -218,6 +220,7 @@ export async function runCli(argv: string[], io: Io = { out: (l) => console.log(
       'open-url-file': { type: 'string' }, project: { type: 'string' }, out: { type: 'string' },
       round: { type: 'string' }, 'code-header': { type: 'string' }, 'amount-header': { type: 'string' }, unit: { type: 'string' },
       profile: { type: 'string' },
+      ...syncOptions, ...statsOptions,
     },
   });
   const [command, sub, arg] = positionals;
@@ -418,8 +421,12 @@ export async function runCli(argv: string[], io: Io = { out: (l) => console.log(
         print(`已从 ${r.restoredFrom} 恢复。恢复前的数据已备份为 ${r.safetyBackup}。`, r);
         return 0;
       }
-      default:
-        throw new CliError(`未知命令：${command}\n\n${HELP}`);
+      default: {
+        const extra = EXTRA_COMMANDS[command];
+        if (!extra) throw new CliError(`未知命令：${command}\n\n${HELP}`);
+        const env: CliEnv = { backend: b, values, positionals, io, print, login, readFileArg, yearOption, fail: (m) => new CliError(m) };
+        return await extra(env);
+      }
     }
   } catch (e) {
     if (e instanceof CliError) {

@@ -10,6 +10,8 @@ import { resultsMethods } from './methods/results.ts';
 import { selfEvalCheckMethods } from './methods/selfEvalCheck.ts';
 import { keyEvalMethods } from './methods/keyEval.ts';
 import { assessmentMethods } from './methods/assessment.ts';
+import { syncMethods } from './methods/sync.ts';
+import { statisticsMethods } from './methods/statistics.ts';
 
 /**
  * The one API contract: every method the renderer, the browser host and the CLI may call.
@@ -26,6 +28,8 @@ export const contract = {
   ...selfEvalCheckMethods,
   ...keyEvalMethods,
   ...assessmentMethods,
+  ...syncMethods,
+  ...statisticsMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

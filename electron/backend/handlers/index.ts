@@ -17,11 +17,13 @@ import { resultsHandlers } from '../services/results.ts';
 import { selfEvalCheckHandlers } from '../services/selfEvalCheck.ts';
 import { keyEvalHandlers } from '../services/keyEval.ts';
 import { assessmentHandlers } from '../services/assessment.ts';
+import { syncHandlers } from '../services/sync.ts';
+import { statisticsHandlers } from '../services/statistics.ts';
 
 const FEATURE_MAPS: object[] = [
   systemHandlers, unitHandlers, profileHandlers, libraryHandlers, projectHandlers, exAnteHandlers, goalHandlers, goalFormHandlers, statsHandlers,
   monitoringHandlers, monitoringOpsHandlers, selfEvalHandlers,
-  recheckHandlers, resultsHandlers, selfEvalCheckHandlers, keyEvalHandlers, assessmentHandlers,
+  recheckHandlers, resultsHandlers, selfEvalCheckHandlers, keyEvalHandlers, assessmentHandlers, syncHandlers, statisticsHandlers,
 ];
 
 /** A method registered by two features is a start-up error, not a silent override. */
@@ -41,5 +43,5 @@ export const handlers: HandlerMap<MethodName> = {
   ...systemHandlers, ...unitHandlers, ...profileHandlers, ...libraryHandlers, ...projectHandlers,
   ...exAnteHandlers, ...goalHandlers, ...goalFormHandlers, ...statsHandlers, ...monitoringHandlers, ...monitoringOpsHandlers,
   ...selfEvalHandlers, ...recheckHandlers, ...resultsHandlers, ...selfEvalCheckHandlers,
-  ...keyEvalHandlers, ...assessmentHandlers,
+  ...keyEvalHandlers, ...assessmentHandlers, ...syncHandlers, ...statisticsHandlers,
 };

@@ -34,6 +34,10 @@ import { LinkagePage } from '../features/results/LinkagePage.tsx';
 import { DisclosurePage } from '../features/results/DisclosurePage.tsx';
 import { KeyEvalPage } from '../features/evaluation/KeyEvalPage.tsx';
 import { AssessmentPage } from '../features/results/AssessmentPage.tsx';
+import { SyncPage } from '../features/sync/SyncPage.tsx';
+import { OfficesPage } from '../features/sync/OfficesPage.tsx';
+import { StatsPage } from '../features/stats/StatsPage.tsx';
+import { AnnualReportPage } from '../features/stats/AnnualReportPage.tsx';
 
 const PAGES: Record<string, () => ReactNode> = {
   '/': () => <HomePage />,
@@ -59,6 +63,10 @@ const PAGES: Record<string, () => ReactNode> = {
   '/results/disclosure': () => <DisclosurePage />,
   '/evaluation/key': () => <KeyEvalPage />,
   '/results/assessment': () => <AssessmentPage />,
+  '/sync': () => <SyncPage />,
+  '/sync/offices': () => <OfficesPage />,
+  '/stats': () => <StatsPage />,
+  '/stats/report': () => <AnnualReportPage />,
 };
 
 /** The page for a route, including detail routes such as #/projects/<id>. */

@@ -15,7 +15,14 @@ const ALL_BUSINESS: readonly Role[] = ['admin', 'performance', 'business', 'view
 
 /** Navigation by the stages of the loop; later stages join as they are built. */
 export const NAV: NavGroup[] = [
-  { label: '工作台', items: [{ path: '/', label: '首页', roles: ALL_BUSINESS }] },
+  {
+    label: '工作台',
+    items: [
+      { path: '/', label: '首页', roles: ALL_BUSINESS },
+      { path: '/stats', label: '统计分析', roles: ALL_BUSINESS },
+      { path: '/stats/report', label: '年度工作报告', roles: ALL_BUSINESS },
+    ],
+  },
   {
     label: '事前评估与绩效目标',
     items: [
@@ -57,6 +64,13 @@ export const NAV: NavGroup[] = [
       { path: '/library', label: '指标库', roles: ALL_BUSINESS },
       { path: '/years', label: '年度管理', roles: ['admin', 'performance'] },
       { path: '/office', label: '本单位信息', roles: ALL_BUSINESS },
+    ],
+  },
+  {
+    label: '上下级同步',
+    items: [
+      { path: '/sync', label: '同步与上报', roles: ALL_BUSINESS },
+      { path: '/sync/offices', label: '下级单位数据', roles: ALL_BUSINESS },
     ],
   },
   {

@@ -6,6 +6,10 @@ import recheck from './0005_recheck.ts';
 import results from './0006_results.ts';
 import keyEvaluations from './0007_key_evaluations.ts';
 import assessment from './0008_assessment.ts';
+import sync from './0009_sync.ts';
+import evaluationGaps from './0010_evaluation_gaps.ts';
+import keyEvalScoring from './0011_key_eval_scoring.ts';
+import statistics from './0012_statistics.ts';
 
 export interface Migration {
   version: number;
@@ -26,4 +30,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '0006_results', sql: results },
   { version: 7, name: '0007_key_evaluations', sql: keyEvaluations },
   { version: 8, name: '0008_assessment', sql: assessment },
+  { version: 9, name: '0009_sync', sql: sync },
+  { version: 10, name: '0010_evaluation_gaps', sql: evaluationGaps },
+  { version: 11, name: '0011_key_eval_scoring', sql: keyEvalScoring },
+  { version: 12, name: '0012_statistics', sql: statistics },
 ];
