@@ -1,6 +1,6 @@
 import type { GradeCode } from '../domain/ruleProfile.ts';
 import type { RectificationRates } from '../rules/rectification.ts';
-import type { LinkageAction, LinkageSuggestion } from '../rules/linkage.ts';
+import type { LinkageAction, LinkageGradeSource, LinkageSuggestion } from '../rules/linkage.ts';
 import type { RectificationDto } from './dtoMonitoring.ts';
 import type { DISCLOSURE_CHANNELS, DISCLOSURE_OBJECT_TYPES } from './schemasResults.ts';
 
@@ -39,7 +39,7 @@ export interface RectificationRatesDto extends RectificationRates {
   bySource: ({ source: string } & RectificationRates)[];
 }
 
-export type LinkageGradeSource = 'selfEvaluation' | 'recheck' | 'keyEvaluation';
+export type { LinkageGradeSource };
 
 export interface LinkageDecisionDto {
   decision: LinkageAction;
@@ -47,7 +47,7 @@ export interface LinkageDecisionDto {
   note: string;
   decidedBy: string;
   decidedAt: string;
-  /** The grade the decision was made on; differs from the row's when a later re-check changed it. */
+  /** The grade the decision was made on; differs from the row's when a later re-check or evaluation changed it. */
   grade: GradeCode;
   gradeSource: LinkageGradeSource;
   baseFen: number;
@@ -56,49 +56,75 @@ export interface LinkageDecisionDto {
   rev: number;
 }
 
-/** One project of the 预算挂钩建议清单. */
+/** One final grade of an object: an accepted self-evaluation, a completed re-check or a completed key evaluation. */
+export interface LinkageGradeDto {
+  source: LinkageGradeSource;
+  /** 部门评价 / 财政重点评价 (key evaluations only). */
+  kind: 'department' | 'finance' | null;
+  id: string;
+  /** The key evaluation's title. */
+  title: string | null;
+  total: number | null;
+  grade: GradeCode;
+}
+
+/** One object of the 预算挂钩建议清单: a project, or a unit overall (部门整体). */
 export interface LinkageRowDto {
-  projectId: string;
-  projectCode: string;
-  projectName: string;
+  objectType: 'project' | 'unitOverall';
+  /** The project id, or `unit:<unitId>` for a unit overall. */
+  key: string;
+  projectId: string | null;
+  projectCode: string | null;
+  /** 项目名称, or “<单位> 部门整体支出”. */
+  title: string;
   unitId: string;
   unitName: string;
   departmentId: string;
   departmentName: string;
-  /** The grade that counts: a completed 财政复核 wins over the accepted self-evaluation. */
+  /** The grade that counts (shared/rules/linkage.ts pickLinkageGrade): key evaluation > 财政复核 > self-evaluation. */
   total: number | null;
   grade: GradeCode;
   gradeSource: LinkageGradeSource;
+  /** 部门评价 / 财政重点评价 when the grade comes from a key evaluation. */
+  gradeSourceKind: 'department' | 'finance' | null;
   sourceId: string;
-  /** The self-evaluation's own total and grade (shown beside a re-check's). */
+  /** Every final grade of the object, the one that counts first. */
+  grades: LinkageGradeDto[];
+  /** The accepted self-evaluation's own total and grade (null without one). */
   selfTotal: number | null;
   selfGrade: GradeCode | null;
-  /** Next year's base: this year's 全年预算数. */
+  /** Next year's base: this year's 全年预算数 (部门整体: 基本支出 + 项目支出). */
   baseFen: number;
   profileId: string;
   profileVersion: number;
   suggestion: LinkageSuggestion;
   decision: LinkageDecisionDto | null;
-  /** The stored decision was made on another grade than the current one. */
+  /** The stored decision was made on another grade or base than the current one. */
   stale: boolean;
   readOnly: boolean;
+}
+
+export interface LinkageTotalsDto {
+  count: number;
+  decided: number;
+  baseFen: number;
+  /** Sum of the suggested changes (cuts negative): the range of the ladder. */
+  suggestedMinFen: number;
+  suggestedMaxFen: number;
+  decidedCutFen: number;
+  decidedAddFen: number;
+  byGrade: Partial<Record<GradeCode, number>>;
 }
 
 export interface LinkageListDto {
   year: number;
   targetYear: number;
+  /** Units overall first within each unit, then its projects. */
   rows: LinkageRowDto[];
-  totals: {
-    count: number;
-    decided: number;
-    baseFen: number;
-    /** Sum of the suggested changes (cuts negative): the range of the ladder. */
-    suggestedMinFen: number;
-    suggestedMaxFen: number;
-    decidedCutFen: number;
-    decidedAddFen: number;
-    byGrade: Partial<Record<GradeCode, number>>;
-  };
+  /** Over the projects. */
+  totals: LinkageTotalsDto;
+  /** Over the units overall (kept apart: a unit's base includes its projects'). */
+  unitTotals: LinkageTotalsDto;
 }
 
 export type DisclosureObjectType = (typeof DISCLOSURE_OBJECT_TYPES)[number];

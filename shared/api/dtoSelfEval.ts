@@ -1,6 +1,7 @@
 import type { GradeCode } from '../domain/ruleProfile.ts';
 import type { Level1Code, Level2Code, Operator } from '../domain/indicators.ts';
 import type { QualitativeResult, SelfEvalResult } from '../rules/selfEvaluation.ts';
+import type { ProjectPart, UnitBasicMoney, UnitOverallMoney } from '../rules/unitOverallMoney.ts';
 import type { SELF_EVAL_STATUSES, SELF_EVAL_TRANSITIONS } from './schemasSelfEval.ts';
 
 export type SelfEvalStatus = (typeof SELF_EVAL_STATUSES)[number];
@@ -70,6 +71,30 @@ export interface SelfEvalEvidenceDto {
   createdBy: string;
 }
 
+/** A project summed into the 项目支出 of its unit's 部门整体 sheet. */
+export interface SelfEvalUnitProjectDto {
+  projectId: string;
+  code: string;
+  name: string;
+  initialFen: number;
+  annualFen: number;
+  /** The project's 全年执行数: its self-evaluation's figure, else its latest monitored one; null: none yet (counted 0). */
+  executedFen: number | null;
+  executedFrom: 'selfEvaluation' | 'monitoring' | null;
+}
+
+/** 部门整体支出绩效自评表 money (SPEC §7.3): 基本支出 entered by the unit, 项目支出 from its projects. */
+export interface SelfEvalUnitOverallDto {
+  basic: UnitBasicMoney;
+  /** 项目支出 stored with the sheet (refreshed from the projects at every save). */
+  project: ProjectPart;
+  /** 项目支出 from the projects now: differs from `project` when a project changed since the last save. */
+  projectNow: ProjectPart;
+  projects: SelfEvalUnitProjectDto[];
+  /** The lines of the stored figures (total, 基本支出, 人员经费, 公用经费, 项目支出) with their rates. */
+  money: UnitOverallMoney;
+}
+
 export interface SelfEvalDto extends SelfEvalRowDto {
   goalSheetId: string;
   profileId: string;
@@ -81,6 +106,8 @@ export interface SelfEvalDto extends SelfEvalRowDto {
   executedFiscalFen: number | null;
   executedCarryoverFen: number | null;
   executedOtherFen: number | null;
+  /** 部门整体 sheets only (null for projects): the 基本支出 / 项目支出 split. */
+  unitOverall: SelfEvalUnitOverallDto | null;
   annualGoal: string;
   goalCompletion: string;
   rows: SelfEvalIndicatorDto[];

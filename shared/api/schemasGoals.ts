@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ruleProfileBodySchema } from '../domain/ruleProfile.ts';
 import { LEVEL1, LEVEL2, OPERATORS, VALUE_BASES, VALUE_TYPES, PROJECT_TYPES, libraryEntrySchema, type Level1Code, type Level2Code, type ProjectTypeCode } from '../domain/indicators.ts';
 import { BUDGET_TYPES, FUND_TAGS, OBJECT_TYPES, PROJECT_ATTRIBUTES } from '../domain/projects.ts';
-import { fiscalYearSchema, idSchema, nonEmpty } from './schemas.ts';
+import { fiscalYearSchema, idSchema, nonEmpty, regionCodeSchema } from './schemas.ts';
 
 const level1 = z.enum(Object.keys(LEVEL1) as [Level1Code, ...Level1Code[]], { error: '请选择一级指标' });
 const level2 = z.enum(Object.keys(LEVEL2) as [Level2Code, ...Level2Code[]], { error: '请选择二级指标' });
@@ -75,6 +75,8 @@ export const projectListSchema = z.object({
   status: z.enum(['registered', 'inLibrary', 'budgeted', 'notFunded', 'cancelled']).optional(),
   goalStatus: z.enum(['none', 'draft', 'submitted', 'deptApproved', 'returned', 'reviewed', 'approved', 'published', 'notFunded']).optional(),
   q: z.string().trim().max(100).default(''),
+  /** Only the rows of one office (its region code); absent = every office's rows, as before sync. */
+  origin: regionCodeSchema.optional(),
   sort: z.enum(['code', 'name', 'amount', 'unit']).default('code'),
   desc: z.boolean().default(false),
   page: z.number().int().min(1).default(1),

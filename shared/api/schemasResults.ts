@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LINKAGE_ACTIONS } from '../domain/ruleProfile.ts';
-import { fiscalYearSchema, fileSchema, idSchema, nonEmpty } from './schemas.ts';
+import { fiscalYearSchema, fileSchema, idSchema, nonEmpty, regionCodeSchema } from './schemas.ts';
 import { fenSchema } from './schemasGoals.ts';
 
 /** Schemas of the use of results (结果应用, SPEC §9): 整改台账, 预算挂钩, 信息公开. */
@@ -21,6 +21,8 @@ export const ledgerFilterSchema = z.object({
   /** A unit and every unit under it (a 主管部门 sees its subordinate units' items). */
   unitId: z.string().optional(),
   q: z.string().trim().max(100).default(''),
+  /** Only the items of one office (its region code); absent = every office's. */
+  origin: regionCodeSchema.optional(),
 });
 export const ledgerListSchema = ledgerFilterSchema.extend({
   page: z.number().int().min(1).default(1),
@@ -77,12 +79,16 @@ export const rectificationEvidenceSchema = z.object({ id: idSchema, file: fileSc
 // ---------------------------------------------------------------- 预算挂钩
 
 export const linkageDecideSchema = z.object({
-  projectId: idSchema,
+  /** The project; null for a unit overall (部门整体), named by unitId. */
+  projectId: idSchema.nullable().default(null),
+  unitId: idSchema.nullable().default(null),
   year: fiscalYearSchema,
   decision: z.enum(LINKAGE_ACTIONS, { error: '请选择挂钩结果' }),
   /** The change of next year's amount in 分; a cut is negative. */
   amountFen: z.number({ error: '调整金额应为数字' }).int({ error: '金额应精确到分' }).min(-9e15).max(9e15),
   note: text('说明', 1000),
+}).superRefine((d, ctx) => {
+  if ((d.projectId === null) === (d.unitId === null)) ctx.addIssue({ code: 'custom', path: ['projectId'], message: '请选择一个项目或一个部门整体' });
 });
 export type LinkageDecideInput = z.input<typeof linkageDecideSchema>;
 

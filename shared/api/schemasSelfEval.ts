@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fiscalYearSchema, idSchema, nonEmpty } from './schemas.ts';
+import { fiscalYearSchema, idSchema, nonEmpty, regionCodeSchema } from './schemas.ts';
 import { fenSchema } from './schemasGoals.ts';
 
 /** 单位自评 status: filled in by the unit (via 业务股室), approved by the 主管部门, accepted by 财政. */
@@ -13,6 +13,8 @@ export const selfEvalListSchema = z.object({
   status: z.enum(SELF_EVAL_STATUSES).optional(),
   grade: z.enum(['excellent', 'good', 'fair', 'low', 'poor', 'none']).optional(),
   q: z.string().trim().max(100).default(''),
+  /** Only the evaluations of one office (its region code); absent = every office's. */
+  origin: regionCodeSchema.optional(),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(1000).default(100),
 });
@@ -33,6 +35,16 @@ export const selfEvalRowInputSchema = z.object({
   deviationReason: z.string().trim().max(2000).default(''),
 });
 
+/** 部门整体 sheets: 基本支出 (人员经费, 公用经费) as entered; null = not entered yet. */
+export const selfEvalBasicSchema = z.object({
+  personnelInitialFen: fenSchema.nullable().default(null),
+  publicInitialFen: fenSchema.nullable().default(null),
+  personnelAnnualFen: fenSchema.nullable().default(null),
+  publicAnnualFen: fenSchema.nullable().default(null),
+  personnelExecutedFen: fenSchema.nullable().default(null),
+  publicExecutedFen: fenSchema.nullable().default(null),
+});
+
 export const selfEvalSaveSchema = z.object({
   id: idSchema,
   rev: z.number().int(),
@@ -40,6 +52,8 @@ export const selfEvalSaveSchema = z.object({
   executedFiscalFen: fenSchema.nullable().default(null),
   executedCarryoverFen: fenSchema.nullable().default(null),
   executedOtherFen: fenSchema.nullable().default(null),
+  /** 部门整体 only; its 全年执行数 (executedFen) is then derived: 基本支出 + 项目支出. */
+  basic: selfEvalBasicSchema.nullable().default(null),
   goalCompletion: z.string().trim().max(4000).default(''),
   rows: z.array(selfEvalRowInputSchema).max(200),
 });

@@ -70,6 +70,30 @@ export const evaluationFrameworkSchema = z
     if (f.output + f.benefit < 60) ctx.addIssue({ code: 'custom', path: ['output'], message: `“${f.name}”产出与效益分值之和为 ${f.output + f.benefit}，应不少于 60` });
   });
 
+/**
+ * 等级计分 in evaluations (SPEC §5.7): the grades an expert may give a level-3 item and the share of
+ * the item's weight each earns, best first. A profile setting; profiles saved before it existed get
+ * the default (优 100%, 良 80%, 中 60%, 差 0).
+ */
+export const DEFAULT_GRADE_SHARES: readonly { grade: GradeCode; share: number }[] = [
+  { grade: 'excellent', share: 1 }, { grade: 'good', share: 0.8 }, { grade: 'fair', share: 0.6 }, { grade: 'poor', share: 0 },
+];
+
+export const gradeSharesSchema = z
+  .array(z.object({ grade: z.enum(GRADE_CODES), share: z.number({ error: '得分比例应为数字' }).min(0, { error: '得分比例不能小于 0' }).max(1, { error: '得分比例不能大于 100%' }) }))
+  .min(2, { error: '等级计分至少需要两个等级' })
+  .superRefine((levels, ctx) => {
+    for (let i = 1; i < levels.length; i++) {
+      const prev = levels[i - 1];
+      const cur = levels[i];
+      if (!prev || !cur) continue;
+      if (GRADE_CODES.indexOf(cur.grade) <= GRADE_CODES.indexOf(prev.grade)) {
+        ctx.addIssue({ code: 'custom', path: [i, 'grade'], message: `等级计分的等级应从优到差排列且不重复：“${GRADE_LABELS[cur.grade]}”位置有误` });
+      }
+      if (cur.share > prev.share) ctx.addIssue({ code: 'custom', path: [i, 'share'], message: `等级“${GRADE_LABELS[cur.grade]}”的得分比例不能高于“${GRADE_LABELS[prev.grade]}”` });
+    }
+  });
+
 export const MONITORING_RULE_KINDS = ['nodeFloor', 'timeGap', 'targetExecutionGap', 'qualitativeLight', 'impossible', 'keySelection'] as const;
 
 export const monitoringRuleSchema = z.discriminatedUnion('kind', [
@@ -150,6 +174,7 @@ export const ruleProfileBodySchema = z
     evaluation: z.object({
       frameworks: z.array(evaluationFrameworkSchema).min(1),
       expertAggregation: z.enum(['mean', 'trimmedMean']),
+      gradeShares: gradeSharesSchema.default(() => DEFAULT_GRADE_SHARES.map((g) => ({ ...g }))),
     }),
     monitoring: z.object({
       timeProgress: z.enum(['months', 'days']),

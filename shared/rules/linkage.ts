@@ -79,3 +79,42 @@ export function linkageTotals(changes: readonly number[]): { cutFen: number; add
   }
   return { cutFen: cut, addFen: add, netFen: cut + add };
 }
+
+// ---------------------------------------------------------------- which grade counts
+
+/** Where a grade comes from: 单位自评 (accepted by 财政), 财政复核, 部门评价 / 财政重点评价. */
+export type LinkageGradeSource = 'selfEvaluation' | 'recheck' | 'keyEvaluation';
+
+export interface LinkageGradeCandidate {
+  source: LinkageGradeSource;
+  /** 部门评价 ('department') or 财政重点评价 ('finance'); key evaluations only. */
+  kind?: 'department' | 'finance' | undefined;
+  /** When the grade was fixed (ISO): decides between two key evaluations of the same rank. */
+  at?: string | null | undefined;
+}
+
+const SOURCE_RANK: Record<LinkageGradeSource, number> = { keyEvaluation: 3, recheck: 2, selfEvaluation: 1 };
+
+/**
+ * The grade budget linkage rests on, among the grades an object has (SPEC §5.1 P6, §9.1; DECISIONS
+ * "the finance bureau checks … and fixes the grade"): a completed evaluation of the object
+ * (部门评价 / 财政重点评价) outranks the 财政复核 of its self-evaluation, which outranks the accepted
+ * self-evaluation. Between key evaluations, 财政重点评价 outranks 部门评价 (the finance bureau's own
+ * evaluation over the spending department's), then the latest completed one counts. Candidates
+ * must already be final (accepted, done, completed); null when there is none.
+ */
+export function pickLinkageGrade<T extends LinkageGradeCandidate>(candidates: readonly T[]): T | null {
+  let best: T | null = null;
+  for (const c of candidates) {
+    if (!best || compareCandidates(c, best) > 0) best = c;
+  }
+  return best;
+}
+
+function compareCandidates(a: LinkageGradeCandidate, b: LinkageGradeCandidate): number {
+  const rank = SOURCE_RANK[a.source] - SOURCE_RANK[b.source];
+  if (rank !== 0) return rank;
+  const kind = (a.kind === 'finance' ? 1 : 0) - (b.kind === 'finance' ? 1 : 0);
+  if (kind !== 0) return kind;
+  return (a.at ?? '').localeCompare(b.at ?? '');
+}

@@ -3,7 +3,7 @@ import { insertSheet } from '../../electron/backend/repositories/goals.ts';
 import { insertProject } from '../../electron/backend/repositories/projects.ts';
 import { uuidv7 } from '../../electron/backend/util/ids.ts';
 import { round2 } from '../../shared/rules/rounding.ts';
-import { ADMIN_PASSWORD, USER_PASSWORD, addUser, errorOf, openHarness, type Harness } from '../helpers/backend.ts';
+import { ADMIN_PASSWORD, USER_PASSWORD, addUser, auditRows, errorOf, openHarness, type Harness } from '../helpers/backend.ts';
 import { readXlsx, sheetAoa } from '../helpers/fixtures.ts';
 
 let h: Harness | undefined;
@@ -239,5 +239,102 @@ describe('绩效管理工作考核 (SPEC §9.4)', () => {
     await o.h.call('assessment.compute', { year: 2026 }, o.perf);
     expect(errorOf(await o.h.raw('assessment.saveManual', { year: 2026, unitId: unitOf(o, '101'), itemCode: 'management', score: 12 }, o.biz)).code).toBe('FORBIDDEN');
     expect((await o.h.call('assessment.get', { year: 2026 }, o.biz)).rows).toHaveLength(3);
+  });
+
+  it('edits the year\'s item set before the first computation, per field; the computation honours it', async () => {
+    const o = await office();
+    await scenario(o);
+    const start = await o.h.call('assessment.get', { year: 2026 }, o.perf);
+    expect(start).toMatchObject({ tableId: null, itemsEditable: true });
+    expect((await o.h.call('assessment.get', { year: 2026 }, o.viewer)).itemsEditable).toBe(false);
+    const items = start.items.map((i) => ({ code: i.code, label: i.label, weight: i.weight, source: i.source, rule: i.rule }));
+
+    const bad = errorOf(await o.h.raw('assessment.saveItems', {
+      year: 2026, items: [...items.slice(0, 6), { code: null, label: '绩效目标覆盖率', weight: 5, source: 'manual', rule: '' }],
+    }, o.perf));
+    expect(bad).toMatchObject({ code: 'VALIDATION' });
+    expect(bad.details).toEqual([
+      { field: 'items.6.label', message: '第 7 个考核项目“绩效目标覆盖率”与第 1 个重名' },
+      { field: 'items.6.rule', message: '“绩效目标覆盖率”为人工评分，请填写评分标准' },
+      { field: 'items.total', message: '各考核项目分值合计为 90，应为 100' },
+    ]);
+    expect(errorOf(await o.h.raw('assessment.saveItems', { year: 2026, items }, o.biz)).code).toBe('FORBIDDEN');
+
+    // 目标管理 30 (renamed goal coverage), 信息公开 removed, 制度建设 5, a new manual item 预算绩效宣传 10.
+    const edited = [
+      { ...items[0]!, label: '目标管理', weight: 30 }, ...items.slice(1, 5), { ...items[6]!, weight: 5 },
+      { code: null, label: '预算绩效宣传', weight: 10, source: 'manual' as const, rule: '开展宣传活动、公开典型案例' },
+    ];
+    const saved = await o.h.call('assessment.saveItems', { year: 2026, items: edited }, o.perf);
+    expect(saved).toMatchObject({ itemsEditable: true, rows: [], computedAt: null });
+    expect(saved.tableId).not.toBeNull();
+    expect(saved.items.map((i) => [i.code, i.label, i.weight, i.source])).toEqual([
+      ['goalCoverage', '目标管理', 30, 'auto'], ['monitoringOnTime', '绩效监控按时完成率', 20, 'auto'], ['selfEvalCompletion', '单位自评完成率', 10, 'auto'],
+      ['selfEvalQuality', '自评质量', 10, 'auto'], ['rectification', '整改完成率', 15, 'auto'], ['management', '绩效管理制度建设与培训', 5, 'manual'],
+      ['manual-1', '预算绩效宣传', 10, 'manual'],
+    ]);
+    expect(saved.items[0]?.rule).toBe('绩效目标已批复或已公开的项目金额 ÷ 本部门（含下属单位）年度项目全年预算数 × 30 分');
+    // Saving again keeps the code of the manual item.
+    const again = await o.h.call('assessment.saveItems', { year: 2026, items: saved.items.map((i) => ({ ...i })) }, o.perf);
+    expect(again.items.at(-1)?.code).toBe('manual-1');
+
+    const a = await o.h.call('assessment.compute', { year: 2026 }, o.perf);
+    expect(a.itemsEditable).toBe(false);
+    const r101 = a.rows.find((r) => r.unitCode === '101');
+    expect(r101?.cells.map((c) => [c.itemCode, c.autoScore])).toEqual([
+      ['goalCoverage', 24], ['monitoringOnTime', 6.67], ['selfEvalCompletion', 6.67], ['selfEvalQuality', 5], ['rectification', 10], ['management', null], ['manual-1', null],
+    ]);
+    await o.h.call('assessment.saveManual', { year: 2026, unitId: unitOf(o, '101'), itemCode: 'manual-1', score: 8, note: '宣传 3 次' }, o.perf);
+    expect(errorOf(await o.h.raw('assessment.saveManual', { year: 2026, unitId: unitOf(o, '101'), itemCode: 'disclosure', score: 8 }, o.perf)).code).toBe('VALIDATION');
+    expect(errorOf(await o.h.raw('assessment.saveItems', { year: 2026, items: edited }, o.perf)).message).toBe('2026年度绩效管理工作考核已计算，考核项目不能再修改。');
+    const aoa = sheetAoa(readXlsx((await o.h.call('assessment.export', { year: 2026 }, o.viewer)).base64));
+    expect(aoa[1]).toEqual(['排名', '单位编码', '单位名称', '目标管理（30分）', '绩效监控按时完成率（20分）', '单位自评完成率（10分）', '自评质量（10分）',
+      '整改完成率（15分）', '绩效管理制度建设与培训（5分）', '预算绩效宣传（10分）', '总分', '备注']);
+    expect(auditRows(o.h).filter((r) => r.method === 'assessment.saveItems' && r.result === '成功')).toHaveLength(2);
+  });
+
+  it('publishes a fully scored table, locks it, and withdraws it with a reason (audited)', async () => {
+    const o = await office();
+    await scenario(o);
+    expect(errorOf(await o.h.raw('assessment.publish', { year: 2026 }, o.perf)).code).toBe('CONFLICT');
+    let a = await o.h.call('assessment.compute', { year: 2026 }, o.perf);
+    expect(errorOf(await o.h.raw('assessment.publish', { year: 2026 }, o.perf)).message).toMatch(/^还有 10 项待评分（县教育局“绩效管理制度建设与培训”、/);
+    for (const r of a.rows) {
+      for (const c of r.cells.filter((x) => x.needsManual)) {
+        a = await o.h.call('assessment.saveManual', { year: 2026, unitId: r.unitId, itemCode: c.itemCode, score: 5, note: '按佐证材料评分' }, o.perf);
+      }
+    }
+    expect(errorOf(await o.h.raw('assessment.publish', { year: 2026 }, o.biz)).code).toBe('FORBIDDEN');
+    o.h.clock.ms += 60_000;
+    const published = await o.h.call('assessment.publish', { year: 2026 }, o.perf);
+    expect(published.status).toBe('published');
+    expect(published.events).toEqual([{ action: 'publish', at: '2027-01-10T02:01:00.000Z', username: expect.any(String), reason: '' }]);
+
+    // Locked: no manual score, no recomputation, no second publication.
+    const one = { year: 2026, unitId: unitOf(o, '101'), itemCode: 'management', score: 6, note: '' };
+    expect(errorOf(await o.h.raw('assessment.saveManual', one, o.perf)).message).toBe('2026年度绩效管理工作考核已发布，不能再修改；如需修改，请先撤回发布。');
+    expect(errorOf(await o.h.raw('assessment.compute', { year: 2026 }, o.perf)).code).toBe('CONFLICT');
+    expect(errorOf(await o.h.raw('assessment.publish', { year: 2026 }, o.perf)).code).toBe('CONFLICT');
+    const sheet = sheetAoa(readXlsx((await o.h.call('assessment.export', { year: 2026 }, o.viewer)).base64));
+    expect(sheet.flat()).toContain('已发布：2027-01-10');
+
+    // Withdrawal: 绩效管理 only, with a reason.
+    expect(errorOf(await o.h.raw('assessment.withdraw', { year: 2026, reason: '复核' }, o.biz)).code).toBe('FORBIDDEN');
+    expect(errorOf(await o.h.raw('assessment.withdraw', { year: 2026, reason: ' ' }, o.perf))).toMatchObject({ code: 'VALIDATION', details: [{ field: 'reason' }] });
+    o.h.clock.ms += 60_000;
+    const back = await o.h.call('assessment.withdraw', { year: 2026, reason: '县教育局提出异议，复核制度建设得分' }, o.perf);
+    expect(back.status).toBe('draft');
+    expect(back.events.map((e) => [e.action, e.reason])).toEqual([['publish', ''], ['withdraw', '县教育局提出异议，复核制度建设得分']]);
+    expect(errorOf(await o.h.raw('assessment.withdraw', { year: 2026, reason: '再次撤回' }, o.perf)).code).toBe('CONFLICT');
+    const audit = auditRows(o.h).filter((r) => r.method === 'assessment.withdraw' && r.result === '成功');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.changes).toContain('县教育局提出异议，复核制度建设得分');
+    const events = o.h.backend.database.prepare('SELECT action, reason FROM assessment_events ORDER BY at').all();
+    expect(events).toEqual([{ action: 'publish', reason: '' }, { action: 'withdraw', reason: '县教育局提出异议，复核制度建设得分' }]);
+
+    // Editable again, then published again.
+    await o.h.call('assessment.saveManual', one, o.perf);
+    const again = await o.h.call('assessment.publish', { year: 2026 }, o.perf);
+    expect(again.events.map((e) => e.action)).toEqual(['publish', 'withdraw', 'publish']);
   });
 });

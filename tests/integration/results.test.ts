@@ -1,112 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../shared/api/contract.ts';
 import type { GradeCode } from '../../shared/domain/ruleProfile.ts';
-import { insertSheet } from '../../electron/backend/repositories/goals.ts';
-import { insertProject } from '../../electron/backend/repositories/projects.ts';
 import { LEDGER_COLUMNS } from '../../electron/backend/services/results.ts';
-import { uuidv7 } from '../../electron/backend/util/ids.ts';
-import { ADMIN_PASSWORD, USER_PASSWORD, addUser, auditRows, errorOf, openHarness, type Harness } from '../helpers/backend.ts';
+import { auditRows, errorOf } from '../helpers/backend.ts';
 import { readXlsx, sheetAoa } from '../helpers/fixtures.ts';
+import { addEvaluation, addProject, addRecheck, resultsSandbox, WAN, type Office, type ProjectSpec } from '../helpers/resultsSetup.ts';
 
-let h: Harness | undefined;
-afterEach(() => {
-  h?.close();
-  h = undefined;
-});
-
-const ORIGIN = '652325';
-const WAN = 1_000_000;
-/** The office works at the start of December 2026: the year's ledger is being closed. */
-const DECEMBER = Date.parse('2026-12-01T02:00:00.000Z');
-
-interface Office {
-  h: Harness;
-  perf: string;
-  biz: string;
-  viewer: string;
-  units: Record<string, string>;
-}
-
-/** Units 101 县教育局 (101001 县第一中学 under it), 102 县卫生健康委员会, 109 县国家保密局 (涉密); one account per role. */
-async function office(): Promise<Office> {
-  const hh = await openHarness();
-  h = hh;
-  hh.clock.ms = DECEMBER;
-  hh.session = await hh.login('admin', ADMIN_PASSWORD);
-  await addUser(hh, 'jixiao', 'performance');
-  await addUser(hh, 'yewu', 'business');
-  await addUser(hh, 'chayue', 'viewer');
-  const mk = async (code: string, name: string, parentId: string | null, confidential = false) =>
-    (await hh.call('units.create', { code, name, kind: 'administrative', confidential, parentId })).id;
-  const units: Record<string, string> = {};
-  units['101'] = await mk('101', '县教育局', null);
-  units['101001'] = await mk('101001', '县第一中学', units['101'] ?? null);
-  units['102'] = await mk('102', '县卫生健康委员会', null);
-  units['109'] = await mk('109', '县国家保密局', null, true);
-  units['109001'] = await mk('109001', '县保密技术服务中心', units['109'] ?? null);
-  return {
-    h: hh, units,
-    perf: await hh.login('jixiao', USER_PASSWORD), biz: await hh.login('yewu', USER_PASSWORD), viewer: await hh.login('chayue', USER_PASSWORD),
-  };
-}
-
-interface ProjectSpec {
-  code: string;
-  name: string;
-  unit: string;
-  annualWan: number;
-  year?: number;
-  confidential?: boolean;
-  goal?: 'approved' | 'published' | 'draft';
-}
-
-/** A project with a goal sheet (approved unless said otherwise), written straight into the database. */
-function addProject(o: Office, p: ProjectSpec): { projectId: string; sheetId: string } {
-  const db = o.h.backend.database;
-  const at = new Date(o.h.clock.ms).toISOString();
-  const id = uuidv7();
-  const year = p.year ?? 2026;
-  insertProject(db, {
-    id, origin: ORIGIN, year, code: p.code, name: p.name, unit_id: o.units[p.unit] ?? '', object_type: 'project', attribute: 'continuing', category: '',
-    project_type: 'general', budget_type: 'general', start_month: null, end_month: null, initial_fiscal_fen: p.annualWan * WAN, initial_carryover_fen: 0,
-    initial_other_fen: 0, annual_fiscal_fen: p.annualWan * WAN, annual_carryover_fen: 0, annual_other_fen: 0, mid_term_total_fen: null, mid_year_addition: 0,
-    new_major: 0, confidential: p.confidential ? 1 : 0, status: 'budgeted', manager: '', phone: '', basis: '', created_at: at, updated_at: at,
-  });
-  const sheetId = uuidv7();
-  insertSheet(db, {
-    id: sheetId, origin: ORIGIN, year, owner_type: 'project', project_id: id, unit_id: o.units[p.unit] ?? '', status: p.goal ?? 'approved',
-    annual_goal: `${p.name}：按计划完成。`, mid_term_goal: '', unit_duties: '', locked: 1, created_at: at, updated_at: at,
-  });
-  return { projectId: id, sheetId };
-}
-
-/** An accepted (or other status) self-evaluation with its total and grade, scored with the given profile. */
-function addEvaluation(o: Office, p: ProjectSpec, ids: { projectId: string; sheetId: string }, total: number, grade: GradeCode, opts: { profile?: string; status?: string } = {}): string {
-  const id = uuidv7();
-  const at = new Date(o.h.clock.ms).toISOString();
-  o.h.backend.database.prepare(`
-    INSERT INTO self_evaluations (id, origin, year, owner_type, project_id, unit_id, goal_sheet_id, status, annual_fiscal_fen, executed_fen, total, grade,
-      profile_id, profile_version, created_at, updated_at)
-    VALUES (?, ?, ?, 'project', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`).run(
-    id, ORIGIN, p.year ?? 2026, ids.projectId, o.units[p.unit] ?? '', ids.sheetId, opts.status ?? 'accepted', p.annualWan * WAN, p.annualWan * WAN, total, grade,
-    opts.profile ?? 'builtin-national-default', at, at,
-  );
-  return id;
-}
-
-/** A completed 财政复核 of an evaluation (recheck_items done with the re-checked total and grade). */
-function addRecheck(o: Office, evaluationId: string, total: number, grade: GradeCode): string {
-  const db = o.h.backend.database;
-  const at = new Date(o.h.clock.ms).toISOString();
-  const sampleId = uuidv7();
-  db.prepare(`INSERT INTO recheck_samples (id, origin, year, seed, rules, population_count, population_fen, sampled_fen, created_by, created_at, updated_at)
-    VALUES (?, ?, 2026, 42, '{}', 1, 0, 0, 'jixiao', ?, ?)`).run(sampleId, ORIGIN, at, at);
-  const id = uuidv7();
-  db.prepare(`INSERT INTO recheck_items (id, origin, sample_id, evaluation_id, seq, reasons, amount_fen, status, total, grade, profile_id, profile_version,
-      completed_at, created_at, updated_at)
-    VALUES (?, ?, ?, ?, 1, '[]', 0, 'done', ?, ?, 'builtin-national-default', 1, ?, ?, ?)`).run(id, ORIGIN, sampleId, evaluationId, total, grade, at, at, at);
-  return id;
-}
+const office = resultsSandbox();
 
 type CreateInput = MethodInput<'rectifications.create'>;
 
@@ -367,7 +267,7 @@ describe('预算挂钩 (SPEC §9.1)', () => {
       [4, '县卫生健康委员会', '县卫生健康委员会', 'XM-102-02', '基本公共卫生服务'],
       ['', '县卫生健康委员会', '县卫生健康委员会 小计', '', '2 个项目，已确定 2 个'],
       ['', '合计', '', '', '4 个项目，已确定 3 个'],
-      ['调整金额：负数为调减，正数为增加；建议安排数 = 全年预算数 + 调整金额。等级来源为财政复核的，以复核等级为准。', null, null, null, null],
+      ['调整金额：负数为调减，正数为增加；建议安排数 = 全年预算数 + 调整金额。等级来源：已完成的部门评价或财政重点评价优先（财政重点评价优先于部门评价），其次为财政复核，再次为经财政验收的单位自评。', null, null, null, null],
       ['挂钩建议按各项目评分所用规则方案的挂钩规则生成。导出日期：2026-12-01', null, null, null, null],
     ]);
     expect(aoa[2]?.slice(5)).toEqual([85, '良', '单位自评（财政验收）', 200, '保障', 0, '未确定', '', '', '']);

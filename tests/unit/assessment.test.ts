@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_ASSESSMENT_ITEMS, assessmentRates, assessmentTotal, autoScore, cellResult, departmentOf, manualScoreProblem, rankUnits, type AssessmentFacts,
+  DEFAULT_ASSESSMENT_ITEMS, assessmentRates, assessmentTotal, autoItemRule, autoScore, cellResult, checkAssessmentItems, departmentOf, manualScoreProblem, rankUnits,
+  type AssessmentFacts, type AssessmentItem,
 } from '../../shared/rules/assessment.ts';
 
 const facts = (over: Partial<AssessmentFacts> = {}): AssessmentFacts => ({
@@ -17,7 +18,7 @@ describe('绩效管理工作考核 rules (SPEC §9.4)', () => {
 
   it('computes each rate as a fraction', () => {
     expect(assessmentRates(facts())).toEqual({
-      goalCoverage: 0.75, monitoringOnTime: 0.75, selfEvalCompletion: 0.8, selfEvalQuality: 1, rectification: 0.75, disclosure: 0.75, management: null,
+      goalCoverage: 0.75, monitoringOnTime: 0.75, selfEvalCompletion: 0.8, selfEvalQuality: 1, rectification: 0.75, disclosure: 0.75,
     });
   });
 
@@ -70,5 +71,33 @@ describe('绩效管理工作考核 rules (SPEC §9.4)', () => {
   it('finds each unit\'s 主管部门', () => {
     const m = departmentOf([{ id: 'a', parentId: null }, { id: 'a1', parentId: 'a' }, { id: 'a11', parentId: 'a1' }, { id: 'b', parentId: null }]);
     expect(Object.fromEntries(m)).toEqual({ a: 'a', a1: 'a', a11: 'a', b: 'b' });
+  });
+
+  it('writes an automatic item\'s rule from its measure and weight', () => {
+    expect(DEFAULT_ASSESSMENT_ITEMS[0]?.rule).toBe('绩效目标已批复或已公开的项目金额 ÷ 本部门（含下属单位）年度项目全年预算数 × 20 分');
+    expect(autoItemRule('rectification', 25)).toBe('整改台账中已销号事项 ÷ 应整改事项（不含不予整改）× 25 分（SPEC §9.2）');
+  });
+
+  it('checks an edited item set per field: names, weights (sum 100), measures once, manual rules', () => {
+    expect(checkAssessmentItems(DEFAULT_ASSESSMENT_ITEMS)).toEqual([]);
+    const edited: AssessmentItem[] = [
+      { code: 'goalCoverage', label: '目标覆盖', weight: 30, source: 'auto', rule: '' },
+      { code: 'goalCoverage', label: '目标覆盖（金额）', weight: 20, source: 'auto', rule: '' },
+      { code: 'x', label: '', weight: 0, source: 'auto', rule: '' },
+      { code: 'manual-1', label: '目标覆盖', weight: 20.005, source: 'manual', rule: ' ' },
+      { code: 'manual-1', label: '培训', weight: 20, source: 'manual', rule: '按培训次数评分' },
+    ];
+    expect(checkAssessmentItems(edited)).toEqual([
+      { field: 'items.1.code', message: '“目标覆盖（金额）”的计分数据来源与第 1 个考核项目相同' },
+      { field: 'items.2.label', message: '第 3 个考核项目的名称不能为空' },
+      { field: 'items.2.weight', message: '第 3 个考核项目的分值应大于 0' },
+      { field: 'items.2.code', message: '第 3 个考核项目为自动计分，请选择计分数据来源' },
+      { field: 'items.3.label', message: '第 4 个考核项目“目标覆盖”与第 1 个重名' },
+      { field: 'items.3.weight', message: '“目标覆盖”的分值最多保留两位小数' },
+      { field: 'items.3.rule', message: '“目标覆盖”为人工评分，请填写评分标准' },
+      { field: 'items.4.code', message: '“培训”的编码与第 4 个考核项目重复' },
+      { field: 'items.total', message: '各考核项目分值合计为 90.01，应为 100' },
+    ]);
+    expect(checkAssessmentItems([])).toEqual([{ field: 'items', message: '考核表至少需要一个考核项目' }]);
   });
 });

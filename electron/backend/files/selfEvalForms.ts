@@ -1,6 +1,7 @@
 import type * as XLSX from 'xlsx';
 import { LEVEL1, LEVEL2, type Level1Code, type Level2Code } from '../../../shared/domain/indicators.ts';
 import type { GradeCode } from '../../../shared/domain/ruleProfile.ts';
+import type { MoneyLine, UnitOverallMoney } from '../../../shared/rules/unitOverallMoney.ts';
 import { GOAL_GRADE_LABELS } from '../../../shared/i18n/zh-CN.ts';
 import { GOAL_TEXT_MIN_POINTS, Grid, wanNumber } from './formLayout.ts';
 import { formOrder } from './goalForms.ts';
@@ -11,9 +12,9 @@ import { numberCell, type CellValue, type LaidOutSheet } from './xlsx.ts';
  * the form prints. Columns:
  *   A labels / 绩效指标 | B 一级指标 | C 二级指标 | D 三级指标 | E 年度指标值 | F 实际完成值 | G 分值 | H 得分 | I 偏差原因分析及改进措施
  * The money block uses the same columns: B–C row label | D 年初预算数 | E 全年预算数 | F 全年执行数 |
- * G 分值 | H 执行率 | I 得分, and only 年度资金总额 carries 分值/执行率/得分. The 部门整体 form keeps the
- * split by source (财政拨款 / 上年结转 / 其他): the app holds no 基本支出 figures to split by
- * 基本支出 / 项目支出 as §7.3 describes.
+ * G 分值 | H 执行率 | I 得分, and only 年度资金总额 carries 分值/执行率/得分. The 部门整体 form splits the
+ * money by 基本支出 (小计, 人员经费, 公用经费; entered by the unit) and 项目支出 (the unit's projects)
+ * as §7.3 describes: every line shows its 执行率, only 年度资金总额 carries 分值 and 得分.
  * As with the other forms, merges, widths, row heights, print area and margins carry the layout.
  */
 
@@ -48,6 +49,8 @@ export interface SelfEvalFormData {
   initial: SelfEvalFormMoney;
   annual: SelfEvalFormMoney;
   executed: SelfEvalFormMoney;
+  /** 部门整体: the 基本支出 / 项目支出 lines (replace the split by source). */
+  unitMoney: UnitOverallMoney | null;
   executionWeight: number;
   /** % with two decimals. */
   executionRate: number | null;
@@ -73,6 +76,59 @@ const moneyCell = (fen: number | null): CellValue | XLSX.CellObject => (fen === 
 /** Weights as people write them: 50, 16.67. */
 const points = (n: number) => String(Number(n.toFixed(2)));
 
+const rateCell = (rate: number | null): CellValue | XLSX.CellObject => (rate === null ? '' : numberCell(Number((rate / 100).toFixed(6)), PERCENT_FORMAT));
+
+/** 年度资金总额's 分值, 执行率 and 得分 (SPEC §5.2: the only row that carries them). */
+function totalScoreCells(g: Grid, row: number, d: SelfEvalFormData): void {
+  g.set(row, 6, numberCell(d.executionWeight, '0'));
+  g.set(row, 7, rateCell(d.executionRate));
+  g.set(row, 8, scoreCell(d.executionScore));
+}
+
+/** 项目支出: 年度资金总额 and its split by source; returns the number of rows written. */
+function projectMoneyRows(g: Grid, first: number, d: SelfEvalFormData): number {
+  const rows: [string, keyof SelfEvalFormMoney][] = [
+    ['年度资金总额', 'totalFen'], ['其中：当年财政拨款', 'fiscalFen'], ['上年结转资金', 'carryoverFen'], ['其他资金', 'otherFen'],
+  ];
+  rows.forEach(([label, key], k) => {
+    const row = first + k;
+    g.block(row, 1, row, 2, label);
+    g.set(row, 3, moneyCell(d.initial[key]));
+    g.set(row, 4, moneyCell(d.annual[key]));
+    g.set(row, 5, moneyCell(d.executed[key]));
+    if (k === 0) totalScoreCells(g, row, d);
+    // The cells below are struck through on the form.
+    else for (let c = 6; c <= 8; c++) g.set(row, c, '—');
+  });
+  return rows.length;
+}
+
+/**
+ * 部门整体 (SPEC §7.3): 年度资金总额, 基本支出 (小计, 人员经费, 公用经费) and 项目支出, each with its
+ * 执行率; B carries the level-1 label, C the level-2 one. Returns the number of rows written.
+ */
+function unitMoneyRows(g: Grid, first: number, d: SelfEvalFormData, m: UnitOverallMoney): number {
+  const put = (row: number, l: MoneyLine) => {
+    g.set(row, 3, moneyCell(l.initialFen));
+    g.set(row, 4, moneyCell(l.annualFen));
+    g.set(row, 5, moneyCell(l.executedFen));
+  };
+  g.block(first, 1, first, 2, '年度资金总额');
+  put(first, m.total);
+  totalScoreCells(g, first, d);
+  g.block(first + 1, 1, first + 3, 1, '其中：基本支出');
+  ['小计', '人员经费', '公用经费'].forEach((label, k) => g.set(first + 1 + k, 2, label));
+  g.block(first + 4, 1, first + 4, 2, '项目支出');
+  [m.basic, m.personnel, m.public, m.project].forEach((l, k) => {
+    const row = first + 1 + k;
+    put(row, l);
+    g.set(row, 6, '—');
+    g.set(row, 7, rateCell(l.rate));
+    g.set(row, 8, '—');
+  });
+  return 5;
+}
+
 export function selfEvalFormSheet(d: SelfEvalFormData, sheetName: string): LaidOutSheet {
   const g = new Grid(WIDTHS, MARGINS);
   const L = g.last;
@@ -95,31 +151,14 @@ export function selfEvalFormSheet(d: SelfEvalFormData, sheetName: string): LaidO
   g.fit(r, 5, L, d.implementingUnit);
   r++;
 
-  // 资金 block: five rows, A the label over all of them.
+  // 资金 block: a header row and the money rows, A the label over all of them.
   const top = r;
-  g.block(top, 0, top + 4, 0, project ? '项目资金（万元）' : '部门资金（万元）');
-  g.block(top, 1, top, 2, '');
   ['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'].forEach((h, k) => g.set(top, 3 + k, h));
   g.height(top, 24);
-  const rows: [string, keyof SelfEvalFormMoney][] = [
-    ['年度资金总额', 'totalFen'], ['其中：当年财政拨款', 'fiscalFen'], ['上年结转资金', 'carryoverFen'], ['其他资金', 'otherFen'],
-  ];
-  rows.forEach(([label, key], k) => {
-    const row = top + 1 + k;
-    g.block(row, 1, row, 2, label);
-    g.set(row, 3, moneyCell(d.initial[key]));
-    g.set(row, 4, moneyCell(d.annual[key]));
-    g.set(row, 5, moneyCell(d.executed[key]));
-    if (k === 0) {
-      g.set(row, 6, numberCell(d.executionWeight, '0'));
-      g.set(row, 7, d.executionRate === null ? '' : numberCell(Number((d.executionRate / 100).toFixed(6)), PERCENT_FORMAT));
-      g.set(row, 8, scoreCell(d.executionScore));
-    } else {
-      // Only 年度资金总额 carries 分值, 执行率 and 得分 (SPEC §5.2): the cells below are struck through on the form.
-      for (let c = 6; c <= 8; c++) g.set(row, c, '—');
-    }
-  });
-  r = top + 5;
+  const count = d.unitMoney ? unitMoneyRows(g, top + 1, d, d.unitMoney) : projectMoneyRows(g, top + 1, d);
+  g.block(top, 0, top + count, 0, project ? '项目资金（万元）' : '部门资金（万元）');
+  g.block(top, 1, top, 2, '');
+  r = top + 1 + count;
 
   // 年度总体目标: 预期目标 | 实际完成情况.
   g.block(r, 0, r + 1, 0, '年度总体目标');

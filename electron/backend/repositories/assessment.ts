@@ -48,6 +48,31 @@ export function markComputed(db: Db, id: string, at: string, by: string): void {
   db.prepare('UPDATE assessment_tables SET computed_at = ?, computed_by = ?, updated_at = ?, rev = rev + 1 WHERE id = ?').run(at, by, at, id);
 }
 
+export function saveTableItems(db: Db, id: string, items: string, at: string): void {
+  db.prepare('UPDATE assessment_tables SET items = ?, updated_at = ?, rev = rev + 1 WHERE id = ?').run(items, at, id);
+}
+
+export function setTableStatus(db: Db, id: string, status: AssessmentTableRow['status'], at: string): void {
+  db.prepare('UPDATE assessment_tables SET status = ?, updated_at = ?, rev = rev + 1 WHERE id = ?').run(status, at, id);
+}
+
+export interface AssessmentEventRow {
+  id: string;
+  table_id: string;
+  action: 'publish' | 'withdraw';
+  at: string;
+  username: string;
+  reason: string;
+}
+
+export function insertAssessmentEvent(db: Db, e: AssessmentEventRow): void {
+  db.prepare('INSERT INTO assessment_events (id, table_id, action, at, username, reason) VALUES (@id, @table_id, @action, @at, @username, @reason)').run(e);
+}
+
+export function listAssessmentEvents(db: Db, tableId: string): AssessmentEventRow[] {
+  return db.prepare('SELECT * FROM assessment_events WHERE table_id = ? ORDER BY at, rowid').all(tableId) as AssessmentEventRow[];
+}
+
 export function listScores(db: Db, tableId: string): AssessmentScoreRow[] {
   return db.prepare('SELECT * FROM assessment_scores WHERE table_id = ?').all(tableId) as AssessmentScoreRow[];
 }

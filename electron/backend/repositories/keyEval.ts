@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection.ts';
 import type { GradeCode } from '../../../shared/domain/ruleProfile.ts';
-import type { KeyEvalItem, KeyEvalScore } from '../../../shared/rules/keyEvaluation.ts';
+import { normalizeItem, type KeyEvalFrameworkWeights, type KeyEvalItem, type KeyEvalItemConfig } from '../../../shared/rules/keyEvaluation.ts';
+import type { KeyEvalEntry, KeyEvalInput } from '../../../shared/rules/keyEvalScoring.ts';
 
 /** SQL of 部门评价 / 财政重点评价 and the agency and expert registers. */
 
@@ -86,24 +87,135 @@ export function completeKeyEval(db: Db, r: Pick<KeyEvalRow, 'id' | 'total' | 'gr
   ).run(r);
 }
 
+export function saveKeyEvalWeights(db: Db, id: string, w: KeyEvalFrameworkWeights, updatedAt: string): void {
+  db.prepare(
+    `UPDATE key_evaluations SET decision_weight = ?, process_weight = ?, output_weight = ?, benefit_weight = ?, updated_at = ?, rev = rev + 1 WHERE id = ?`,
+  ).run(w.decision, w.process, w.output, w.benefit, updatedAt, id);
+}
+
+interface ItemRow extends Omit<KeyEvalItem, 'config'> {
+  config: string;
+}
+
+/** The items with a complete definition for their method (defaults filled for items stored without one). */
 export function listKeyEvalItems(db: Db, id: string): KeyEvalItem[] {
-  return db.prepare('SELECT seq, level1, level2, name, method, weight FROM key_eval_items WHERE evaluation_id = ? ORDER BY seq').all(id) as KeyEvalItem[];
+  const rows = db.prepare('SELECT seq, level1, level2, name, method, weight, config FROM key_eval_items WHERE evaluation_id = ? ORDER BY seq').all(id) as ItemRow[];
+  return rows.map((r) => normalizeItem({ ...r, config: JSON.parse(r.config) as KeyEvalItemConfig }));
 }
 
 export function replaceKeyEvalItems(db: Db, id: string, items: readonly KeyEvalItem[]): void {
   db.prepare('DELETE FROM key_eval_items WHERE evaluation_id = ?').run(id);
-  const ins = db.prepare('INSERT INTO key_eval_items (evaluation_id, seq, level1, level2, name, method, weight) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  for (const i of items) ins.run(id, i.seq, i.level1, i.level2, i.name, i.method, i.weight);
+  const ins = db.prepare('INSERT INTO key_eval_items (evaluation_id, seq, level1, level2, name, method, weight, config) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const i of items) ins.run(id, i.seq, i.level1, i.level2, i.name, i.method, i.weight, JSON.stringify(i.config));
 }
 
-export function listKeyEvalScores(db: Db, id: string): KeyEvalScore[] {
-  return db.prepare('SELECT seq, expert, score FROM key_eval_scores WHERE evaluation_id = ? ORDER BY seq, expert').all(id) as KeyEvalScore[];
+interface EntryRow {
+  seq: number;
+  expert: string;
+  score: number;
+  input: string | null;
+  explanation: string;
 }
 
-export function replaceKeyEvalScores(db: Db, id: string, scores: readonly KeyEvalScore[]): void {
+export function listKeyEvalEntries(db: Db, id: string): KeyEvalEntry[] {
+  const rows = db.prepare('SELECT seq, expert, score, input, explanation FROM key_eval_scores WHERE evaluation_id = ? ORDER BY seq, position, expert').all(id) as EntryRow[];
+  return rows.map((r) => ({ ...r, input: r.input === null ? null : (JSON.parse(r.input) as KeyEvalInput) }));
+}
+
+export function countKeyEvalEntries(db: Db, id: string): number {
+  return (db.prepare('SELECT count(*) AS n FROM key_eval_scores WHERE evaluation_id = ?').get(id) as { n: number }).n;
+}
+
+/** Replaces the entries; each expert's position is the order in which the experts first appear. */
+export function replaceKeyEvalEntries(db: Db, id: string, entries: readonly KeyEvalEntry[]): void {
   db.prepare('DELETE FROM key_eval_scores WHERE evaluation_id = ?').run(id);
-  const ins = db.prepare('INSERT INTO key_eval_scores (evaluation_id, seq, expert, score) VALUES (?, ?, ?, ?)');
-  for (const s of scores) ins.run(id, s.seq, s.expert, s.score);
+  const experts = [...new Set(entries.map((e) => e.expert))];
+  const ins = db.prepare('INSERT INTO key_eval_scores (evaluation_id, seq, expert, score, input, explanation, position) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (const e of entries) ins.run(id, e.seq, e.expert, e.score, e.input === null ? null : JSON.stringify(e.input), e.explanation, experts.indexOf(e.expert));
+}
+
+// ---------------------------------------------------------------- report facts
+
+export interface KeyEvalProjectFacts {
+  code: string;
+  name: string;
+  attribute: 'new' | 'continuing' | 'expiringContinuation';
+  budget_type: string;
+  start_month: string | null;
+  end_month: string | null;
+  initial_fen: number;
+  annual_fen: number;
+  annual_fiscal_fen: number;
+  annual_carryover_fen: number;
+  annual_other_fen: number;
+  mid_term_total_fen: number | null;
+  manager: string;
+  basis: string;
+}
+
+export function projectFacts(db: Db, projectId: string): KeyEvalProjectFacts | undefined {
+  return db.prepare(`
+    SELECT code, name, attribute, budget_type, start_month, end_month, mid_term_total_fen, manager, basis,
+      initial_fiscal_fen + initial_carryover_fen + initial_other_fen AS initial_fen,
+      annual_fiscal_fen + annual_carryover_fen + annual_other_fen AS annual_fen, annual_fiscal_fen, annual_carryover_fen, annual_other_fen
+    FROM projects WHERE id = ?`).get(projectId) as KeyEvalProjectFacts | undefined;
+}
+
+/** The unit's projects of the year (not cancelled): count and amounts, for a unit-overall evaluation. */
+export function unitProjectFacts(db: Db, unitId: string, year: number): { count: number; initial_fen: number; annual_fen: number } {
+  return db.prepare(`
+    SELECT count(*) AS count, coalesce(sum(initial_fiscal_fen + initial_carryover_fen + initial_other_fen), 0) AS initial_fen,
+      coalesce(sum(annual_fiscal_fen + annual_carryover_fen + annual_other_fen), 0) AS annual_fen
+    FROM projects WHERE unit_id = ? AND year = ? AND status <> 'cancelled'`).get(unitId, year) as { count: number; initial_fen: number; annual_fen: number };
+}
+
+export interface KeyEvalGoalFacts {
+  status: string;
+  annual_goal: string;
+  mid_term_goal: string;
+  indicators: { level1: string; level2: string; name: string; target_text: string; unit: string }[];
+}
+
+/** The goal sheet of the project, or of the unit overall (year), with its indicators. */
+export function goalFactsFor(db: Db, q: { projectId: string | null; unitId: string; year: number }): KeyEvalGoalFacts | undefined {
+  const sheet = (q.projectId
+    ? db.prepare('SELECT id, status, annual_goal, mid_term_goal FROM goal_sheets WHERE project_id = ?').get(q.projectId)
+    : db.prepare("SELECT id, status, annual_goal, mid_term_goal FROM goal_sheets WHERE owner_type = 'unitOverall' AND unit_id = ? AND year = ?").get(q.unitId, q.year)) as
+    { id: string; status: string; annual_goal: string; mid_term_goal: string } | undefined;
+  if (!sheet) return undefined;
+  const indicators = db.prepare('SELECT level1, level2, name, target_text, unit FROM goal_indicators WHERE sheet_id = ? ORDER BY seq').all(sheet.id) as KeyEvalGoalFacts['indicators'];
+  return { status: sheet.status, annual_goal: sheet.annual_goal, mid_term_goal: sheet.mid_term_goal, indicators };
+}
+
+export interface KeyEvalExecutionFacts {
+  source: 'selfEvaluation' | 'monitoring';
+  budget_fen: number;
+  executed_fen: number;
+  /** The monitoring month (monitoring source only). */
+  month: number | null;
+  goal_completion: string;
+  self_total: number | null;
+  self_grade: GradeCode | null;
+}
+
+/** Execution of the object: its self-evaluation of the year when executed is filled in, else the latest monitoring sheet. */
+export function executionFactsFor(db: Db, q: { projectId: string | null; unitId: string; year: number }): KeyEvalExecutionFacts | undefined {
+  const owner = q.projectId ? 'e.project_id = @projectId' : "e.owner_type = 'unitOverall' AND e.unit_id = @unitId";
+  const self = db.prepare(`
+    SELECT annual_fiscal_fen + annual_carryover_fen + annual_other_fen AS budget_fen, executed_fen, goal_completion, total, grade
+    FROM self_evaluations e WHERE ${owner} AND e.year = @year AND e.executed_fen IS NOT NULL ORDER BY e.updated_at DESC LIMIT 1`).get(q) as
+    { budget_fen: number; executed_fen: number; goal_completion: string; total: number | null; grade: GradeCode | null } | undefined;
+  if (self) {
+    return { source: 'selfEvaluation', budget_fen: self.budget_fen, executed_fen: self.executed_fen, month: null, goal_completion: self.goal_completion, self_total: self.total, self_grade: self.grade };
+  }
+  const sheetOwner = q.projectId ? 's.project_id = @projectId' : "r.object_type = 'unitOverall' AND s.unit_id = @unitId";
+  const mon = db.prepare(`
+    SELECT s.annual_budget_fen AS budget_fen, s.executed_fen, r.month, s.goal_progress
+    FROM monitoring_sheets s JOIN monitoring_rounds r ON r.id = s.round_id
+    WHERE ${sheetOwner} AND r.year = @year AND s.executed_fen IS NOT NULL ORDER BY r.month DESC, s.updated_at DESC LIMIT 1`).get(q) as
+    { budget_fen: number; executed_fen: number; month: number; goal_progress: string } | undefined;
+  if (!mon) return undefined;
+  return { source: 'monitoring', budget_fen: mon.budget_fen, executed_fen: mon.executed_fen, month: mon.month, goal_completion: mon.goal_progress, self_total: null, self_grade: null };
 }
 
 // ---------------------------------------------------------------- registers

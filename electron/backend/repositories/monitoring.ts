@@ -56,9 +56,11 @@ export interface MonitoringRoundRow {
   rev: number;
 }
 
-export function listRounds(db: Db, year: number): MonitoringRoundRow[] {
-  return db.prepare("SELECT * FROM monitoring_rounds WHERE year = ? ORDER BY month, CASE object_type WHEN 'project' THEN 0 ELSE 1 END, kind DESC, created_at, rowid")
-    .all(year) as MonitoringRoundRow[];
+/** A year's rounds, of every office or (origin given) of one office only. */
+export function listRounds(db: Db, year: number, origin?: string): MonitoringRoundRow[] {
+  const byOrigin = origin ? ' AND origin = ?' : '';
+  return db.prepare(`SELECT * FROM monitoring_rounds WHERE year = ?${byOrigin} ORDER BY month, CASE object_type WHEN 'project' THEN 0 ELSE 1 END, kind DESC, created_at, rowid`)
+    .all(...(origin ? [year, origin] : [year])) as MonitoringRoundRow[];
 }
 
 export function findRound(db: Db, id: string): MonitoringRoundRow | undefined {

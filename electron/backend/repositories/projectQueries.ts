@@ -14,6 +14,8 @@ export interface ProjectFilter {
   /** 'none' = no goal sheet yet. */
   goalStatus?: string | undefined;
   q: string;
+  /** Only one office's rows (a prefecture browsing a county's data); absent = every office. */
+  origin?: string | undefined;
 }
 
 export type ProjectSort = 'code' | 'name' | 'amount' | 'unit';
@@ -34,6 +36,7 @@ const ANNUAL = '(p.annual_fiscal_fen + p.annual_carryover_fen + p.annual_other_f
 function where(f: ProjectFilter): { sql: string; params: (string | number)[] } {
   const parts = ['p.year = ?'];
   const params: (string | number)[] = [f.year];
+  if (f.origin) { parts.push('p.origin = ?'); params.push(f.origin); }
   // A 主管部门 chosen in the filter brings its primary and secondary units' projects with it.
   if (f.unitId) {
     parts.push('p.unit_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT u2.id FROM units u2 JOIN sub ON u2.parent_id = sub.id) SELECT id FROM sub)');

@@ -81,6 +81,8 @@ export interface RectificationFilter {
   /** A unit and every unit under it (the ledger's unit filter). */
   unitId?: string | undefined;
   q: string;
+  /** Only one office's items; absent = every office. */
+  origin?: string | undefined;
   /** Today (YYYY-MM-DD): an open or in-progress item whose deadline is before it is overdue. */
   today: string;
 }
@@ -88,6 +90,7 @@ export interface RectificationFilter {
 function where(f: RectificationFilter): { sql: string; params: Record<string, string | number> } {
   const parts = ['x.year = @year'];
   const params: Record<string, string | number> = { year: f.year };
+  if (f.origin) { parts.push('x.origin = @origin'); params.origin = f.origin; }
   if (f.status === 'overdue') {
     parts.push("x.status IN ('open', 'inProgress') AND x.deadline < @today");
     params.today = f.today;

@@ -31,6 +31,15 @@ export interface SelfEvaluationRow {
   executed_fiscal_fen: number | null;
   executed_carryover_fen: number | null;
   executed_other_fen: number | null;
+  /** 部门整体 only (migration 0010): 基本支出 entered by the unit, NULL = not entered. */
+  basic_personnel_initial_fen: number | null;
+  basic_public_initial_fen: number | null;
+  basic_personnel_annual_fen: number | null;
+  basic_public_annual_fen: number | null;
+  basic_personnel_executed_fen: number | null;
+  basic_public_executed_fen: number | null;
+  /** 部门整体 only: 全年执行数 of the unit's projects (initial_* / annual_* are their budgets by source). */
+  project_executed_fen: number | null;
   goal_completion: string;
   execution_rate: number | null;
   execution_score: number | null;
@@ -46,10 +55,16 @@ export interface SelfEvaluationRow {
   rev: number;
 }
 
-export const annualOf = (e: Pick<SelfEvaluationRow, 'annual_fiscal_fen' | 'annual_carryover_fen' | 'annual_other_fen'>) =>
-  e.annual_fiscal_fen + e.annual_carryover_fen + e.annual_other_fen;
-export const initialOf = (e: Pick<SelfEvaluationRow, 'initial_fiscal_fen' | 'initial_carryover_fen' | 'initial_other_fen'>) =>
-  e.initial_fiscal_fen + e.initial_carryover_fen + e.initial_other_fen;
+type AnnualMoney = Pick<SelfEvaluationRow, 'annual_fiscal_fen' | 'annual_carryover_fen' | 'annual_other_fen'> &
+  Partial<Pick<SelfEvaluationRow, 'basic_personnel_annual_fen' | 'basic_public_annual_fen'>>;
+type InitialMoney = Pick<SelfEvaluationRow, 'initial_fiscal_fen' | 'initial_carryover_fen' | 'initial_other_fen'> &
+  Partial<Pick<SelfEvaluationRow, 'basic_personnel_initial_fen' | 'basic_public_initial_fen'>>;
+
+/** 全年预算数: by source (the project, or a unit's projects) plus, for 部门整体, its 基本支出. */
+export const annualOf = (e: AnnualMoney) =>
+  e.annual_fiscal_fen + e.annual_carryover_fen + e.annual_other_fen + (e.basic_personnel_annual_fen ?? 0) + (e.basic_public_annual_fen ?? 0);
+export const initialOf = (e: InitialMoney) =>
+  e.initial_fiscal_fen + e.initial_carryover_fen + e.initial_other_fen + (e.basic_personnel_initial_fen ?? 0) + (e.basic_public_initial_fen ?? 0);
 
 export function findEvaluation(db: Db, id: string): SelfEvaluationRow | undefined {
   return db.prepare('SELECT * FROM self_evaluations WHERE id = ?').get(id) as SelfEvaluationRow | undefined;
@@ -57,10 +72,16 @@ export function findEvaluation(db: Db, id: string): SelfEvaluationRow | undefine
 
 export type NewEvaluationRow = Omit<SelfEvaluationRow, 'rev' | 'execution_rate' | 'execution_score' | 'raw_total' | 'normalized_total' | 'total' | 'grade' | 'evaluated_at'>;
 
+/** The 部门整体 money columns of migration 0010. */
+const UNIT_MONEY_COLUMNS = [
+  'basic_personnel_initial_fen', 'basic_public_initial_fen', 'basic_personnel_annual_fen', 'basic_public_annual_fen', 'basic_personnel_executed_fen',
+  'basic_public_executed_fen', 'project_executed_fen',
+] as const;
+
 const INSERT_COLUMNS = [
   'id', 'origin', 'year', 'owner_type', 'project_id', 'unit_id', 'goal_sheet_id', 'status', 'initial_fiscal_fen', 'initial_carryover_fen', 'initial_other_fen',
   'annual_fiscal_fen', 'annual_carryover_fen', 'annual_other_fen', 'executed_fen', 'executed_fiscal_fen', 'executed_carryover_fen', 'executed_other_fen',
-  'goal_completion', 'profile_id', 'profile_version', 'created_at', 'updated_at',
+  ...UNIT_MONEY_COLUMNS, 'goal_completion', 'profile_id', 'profile_version', 'created_at', 'updated_at',
 ] as const;
 
 export function insertEvaluation(db: Db, r: NewEvaluationRow): void {
@@ -74,6 +95,20 @@ export function saveEvaluationEntry(db: Db, r: SelfEvaluationRow): void {
       executed_carryover_fen = @executed_carryover_fen, executed_other_fen = @executed_other_fen, goal_completion = @goal_completion,
       updated_at = @updated_at, rev = rev + 1
     WHERE id = @id`).run(r);
+}
+
+export type UnitMoneyEntry = Pick<
+  SelfEvaluationRow,
+  'id' | (typeof UNIT_MONEY_COLUMNS)[number] | 'initial_fiscal_fen' | 'initial_carryover_fen' | 'initial_other_fen' | 'annual_fiscal_fen' | 'annual_carryover_fen' | 'annual_other_fen'
+>;
+
+/**
+ * Writes a 部门整体 evaluation's money: the 基本支出 entered and the project part refreshed from the
+ * unit's projects (runs in the same transaction as saveEvaluationEntry, which bumps the revision).
+ */
+export function saveUnitMoney(db: Db, r: UnitMoneyEntry): void {
+  const cols = [...UNIT_MONEY_COLUMNS, 'initial_fiscal_fen', 'initial_carryover_fen', 'initial_other_fen', 'annual_fiscal_fen', 'annual_carryover_fen', 'annual_other_fen'];
+  db.prepare(`UPDATE self_evaluations SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run(r);
 }
 
 export type EvaluationScores = Pick<
@@ -237,6 +272,36 @@ export function unitsToEvaluate(db: Db, origin: string, year: number): EvalSeedR
     ORDER BY u.code`).all({ origin, year }) as EvalSeedRow[];
 }
 
+/** A project summed into its unit's 部门整体 sheet: budgets by source and its 全年执行数 sources. */
+export interface UnitProjectFigure {
+  project_id: string;
+  code: string;
+  name: string;
+  initial_fiscal_fen: number;
+  initial_carryover_fen: number;
+  initial_other_fen: number;
+  annual_fiscal_fen: number;
+  annual_carryover_fen: number;
+  annual_other_fen: number;
+  /** The project's own self-evaluation's 全年执行数. */
+  evaluated_fen: number | null;
+  /** The project's latest monitored execution of the year. */
+  monitored_fen: number | null;
+}
+
+/** The unit's own projects of the year still in the budget (the set unitsToEvaluate sums), by code. */
+export function unitProjectFigures(db: Db, origin: string, year: number, unitId: string): UnitProjectFigure[] {
+  return db.prepare(`
+    SELECT p.id AS project_id, p.code, p.name, p.initial_fiscal_fen, p.initial_carryover_fen, p.initial_other_fen,
+      p.annual_fiscal_fen, p.annual_carryover_fen, p.annual_other_fen, e.executed_fen AS evaluated_fen,
+      (SELECT s.executed_fen FROM monitoring_sheets s JOIN monitoring_rounds r ON r.id = s.round_id
+        WHERE r.origin = @origin AND r.year = @year AND s.project_id = p.id AND s.executed_fen IS NOT NULL
+        ORDER BY r.month DESC, r.created_at DESC, r.id DESC LIMIT 1) AS monitored_fen
+    FROM projects p LEFT JOIN self_evaluations e ON e.project_id = p.id
+    WHERE p.origin = @origin AND p.year = @year AND p.unit_id = @unitId AND p.status NOT IN ${OUT_OF_BUDGET}
+    ORDER BY p.code`).all({ origin, year, unitId }) as UnitProjectFigure[];
+}
+
 /** Counts of the year's own evaluations (what populate reports as existing). */
 export function countEvaluations(db: Db, origin: string, year: number): number {
   return db.prepare('SELECT count(*) FROM self_evaluations WHERE origin = ? AND year = ?').pluck().get(origin, year) as number;
@@ -272,6 +337,8 @@ export interface EvalFilter {
   status?: SelfEvalStatus | undefined;
   grade?: GradeCode | 'none' | undefined;
   q: string;
+  /** Only one office's evaluations; absent = every office. */
+  origin?: string | undefined;
 }
 
 export interface EvalListRow extends SelfEvaluationRow {
@@ -284,6 +351,7 @@ export interface EvalListRow extends SelfEvaluationRow {
 function evalWhere(f: EvalFilter): { sql: string; params: (string | number)[] } {
   const parts = ['e.year = ?'];
   const params: (string | number)[] = [f.year];
+  if (f.origin) { parts.push('e.origin = ?'); params.push(f.origin); }
   if (f.ownerType) { parts.push('e.owner_type = ?'); params.push(f.ownerType); }
   // A 主管部门 brings its units' evaluations with it.
   if (f.unitId) {

@@ -1,15 +1,17 @@
 import type { AssessmentCellDto, AssessmentDto, AssessmentRowDto } from '../../../shared/api/methods/assessment.ts';
 import { AppFailure } from '../../../shared/api/result.ts';
 import {
-  DEFAULT_ASSESSMENT_ITEMS, assessmentRates, assessmentTotal, autoScore, cellResult, departmentOf, manualScoreProblem, rankUnits,
-  type AssessmentFacts, type AssessmentItem,
+  AUTO_ITEM_LABELS, DEFAULT_ASSESSMENT_ITEMS, assessmentRates, assessmentTotal, autoItemRule, autoScore, cellResult, checkAssessmentItems, departmentOf, isAutoCode,
+  manualScoreProblem, rankUnits, type AssessmentFacts, type AssessmentItem,
 } from '../../../shared/rules/assessment.ts';
+import { round2 } from '../../../shared/rules/rounding.ts';
 import { rectificationRates, type RectificationRateItem } from '../../../shared/rules/rectification.ts';
 import type { CallContext, HandlerMap } from '../context.ts';
 import { buildWorkbook, fileDto } from '../files/xlsx.ts';
 import {
-  departments, findAssessmentTable, findScore, goalFacts, insertAssessmentTable, listScores, markComputed, monitoringFacts, recheckFacts,
-  rectificationFacts, roundCount, saveManualScore, selfEvalFacts, unitParents, upsertAutoScore, type AssessmentTableRow,
+  departments, findAssessmentTable, findScore, goalFacts, insertAssessmentEvent, insertAssessmentTable, listAssessmentEvents, listScores, markComputed,
+  monitoringFacts, recheckFacts, rectificationFacts, roundCount, saveManualScore, saveTableItems, selfEvalFacts, setTableStatus, unitParents, upsertAutoScore,
+  type AssessmentTableRow,
 } from '../repositories/assessment.ts';
 import { disclosableObjects, listDisclosures, unitFlags } from '../repositories/results.ts';
 import { uuidv7 } from '../util/ids.ts';
@@ -18,12 +20,19 @@ import { resolveProfile } from './profiles.ts';
 /**
  * 绩效管理工作考核 (SPEC §9.4). One table per office and year scores every active 主管部门 (a
  * unit without parent); each department's figures include its subordinate units' records.
- * The automatic items are recomputed by 计算/刷新; manual scores survive a refresh.
+ * The item set (default: DEFAULT_ASSESSMENT_ITEMS) may be edited until the first computation;
+ * the automatic items are recomputed by 计算/刷新 with the year's set; manual scores survive a
+ * refresh. A fully scored table is published (已发布: locked); 绩效管理 may withdraw the
+ * publication with a reason, recorded in assessment_events and the audit log.
+ *
+ *   (no table | items edited) --compute--> draft (computed) --publish--> published --withdraw(reason)--> draft
  */
 
-type Methods = 'assessment.compute' | 'assessment.get' | 'assessment.saveManual' | 'assessment.export';
+type Methods =
+  | 'assessment.compute' | 'assessment.get' | 'assessment.saveManual' | 'assessment.export' | 'assessment.saveItems' | 'assessment.publish'
+  | 'assessment.withdraw';
 
-const TABLES = ['assessment_tables', 'assessment_scores'];
+const TABLES = ['assessment_tables', 'assessment_scores', 'assessment_events'];
 const today = (ctx: CallContext) => ctx.now().toISOString().slice(0, 10);
 const tableName = (year: number) => `${year}年度绩效管理工作考核`;
 
@@ -103,12 +112,14 @@ export function departmentFacts(ctx: CallContext, year: number): Map<string, Ass
 
 const parseItems = (t: AssessmentTableRow): AssessmentItem[] => JSON.parse(t.items) as AssessmentItem[];
 
+const isPerformance = (ctx: CallContext) => ctx.user?.role === 'performance';
+
 function load(ctx: CallContext, year: number): AssessmentDto {
   const t = findAssessmentTable(ctx.db, ctx.origin, year);
   if (!t) {
     return {
       year, tableId: null, name: tableName(year), status: 'draft', computedAt: null, computedBy: null, profileId: null, profileVersion: null,
-      items: [...DEFAULT_ASSESSMENT_ITEMS], rows: [],
+      items: [...DEFAULT_ASSESSMENT_ITEMS], itemsEditable: isPerformance(ctx), rows: [], events: [],
     };
   }
   const items = parseItems(t);
@@ -128,13 +139,40 @@ function load(ctx: CallContext, year: number): AssessmentDto {
   });
   return {
     year, tableId: t.id, name: t.name, status: t.status, computedAt: t.computed_at, computedBy: t.computed_by, profileId: t.profile_id,
-    profileVersion: t.profile_version, items,
+    profileVersion: t.profile_version, items, itemsEditable: isPerformance(ctx) && t.computed_at === null && t.status === 'draft',
     rows: rankUnits(rows).map(({ code: _code, ...r }) => r satisfies AssessmentRowDto),
+    events: listAssessmentEvents(ctx.db, t.id).map((e) => ({ action: e.action, at: e.at, username: e.username, reason: e.reason })),
   };
 }
 
 function requireDraft(t: AssessmentTableRow): void {
-  if (t.status === 'published') throw new AppFailure('CONFLICT', `${t.name}已发布，不能再修改。`);
+  if (t.status === 'published') throw new AppFailure('CONFLICT', `${t.name}已发布，不能再修改；如需修改，请先撤回发布。`);
+}
+
+function requireComputed(ctx: CallContext, year: number): AssessmentTableRow {
+  const t = findAssessmentTable(ctx.db, ctx.origin, year);
+  if (!t || t.computed_at === null) throw new AppFailure('CONFLICT', `${tableName(year)}尚未计算，请先点击“计算”。`);
+  return t;
+}
+
+/** The edited set as stored: codes for new manual items, an automatic item's rule from its measure and weight. */
+function normalizeItems(input: readonly { code: string | null; label: string; weight: number; source: 'auto' | 'manual'; rule: string }[]): AssessmentItem[] {
+  const taken = new Set(input.filter((i) => i.source === 'manual' && i.code && !isAutoCode(i.code)).map((i) => i.code));
+  let n = 0;
+  const nextCode = () => {
+    do n += 1; while (taken.has(`manual-${n}`));
+    taken.add(`manual-${n}`);
+    return `manual-${n}`;
+  };
+  return input.map((i) => {
+    const weight = round2(i.weight);
+    if (i.source === 'auto') {
+      const code = i.code ?? '';
+      return { code, label: i.label || (isAutoCode(code) ? AUTO_ITEM_LABELS[code] : ''), weight, source: 'auto', rule: isAutoCode(code) ? autoItemRule(code, weight) : '' };
+    }
+    const code = i.code && !isAutoCode(i.code) ? i.code : nextCode();
+    return { code, label: i.label, weight, source: 'manual', rule: i.rule };
+  });
 }
 
 function exportWorkbook(a: AssessmentDto): Buffer {
@@ -155,6 +193,7 @@ function exportWorkbook(a: AssessmentDto): Buffer {
     notes: [
       '评分规则：' + a.items.map((i) => `${i.label}——${i.rule}`).join('；'),
       `计算时间：${a.computedAt ?? '—'}；同分并列，按单位编码排列。`,
+      a.status === 'published' ? `已发布：${a.events.filter((e) => e.action === 'publish').at(-1)?.at.slice(0, 10) ?? ''}` : '状态：未发布（草稿）',
     ],
   }]);
 }
@@ -183,7 +222,7 @@ export const assessmentHandlers: HandlerMap<Methods> = {
       for (const [unitId, f] of facts) {
         const rates = assessmentRates(f);
         for (const i of items) {
-          const rate = i.source === 'auto' ? rates[i.code] : null;
+          const rate = i.source === 'auto' && isAutoCode(i.code) ? rates[i.code] : null;
           upsertAutoScore(ctx.db, { table_id: t.id, unit_id: unitId, item_code: i.code, auto_value: rate, auto_score: autoScore(i.weight, rate), updated_at: at });
         }
       }
@@ -194,9 +233,68 @@ export const assessmentHandlers: HandlerMap<Methods> = {
 
   'assessment.get': (ctx, { year }) => load(ctx, year),
 
-  'assessment.saveManual': (ctx, input) => {
+  'assessment.saveItems': (ctx, input) => {
     const t = findAssessmentTable(ctx.db, ctx.origin, input.year);
-    if (!t) throw new AppFailure('CONFLICT', `${tableName(input.year)}尚未计算，请先点击“计算”。`);
+    if (t) requireDraft(t);
+    if (t && t.computed_at !== null) {
+      throw new AppFailure('CONFLICT', `${t.name}已计算，考核项目不能再修改。`);
+    }
+    const items = normalizeItems(input.items);
+    const issues = checkAssessmentItems(items);
+    if (issues.length) throw new AppFailure('VALIDATION', `考核项目有 ${issues.length} 处需要修改：${issues[0]?.message ?? ''}`, issues);
+    const profile = resolveProfile(ctx.db, input.year);
+    const at = ctx.now().toISOString();
+    const json = JSON.stringify(items);
+    ctx.write(TABLES, (tx) => {
+      if (t) {
+        saveTableItems(ctx.db, t.id, json, at);
+        tx.record('assessmentTable', t.id, { items: parseItems(t) }, { items });
+      } else {
+        const row = {
+          id: uuidv7(ctx.now().getTime()), origin: ctx.origin, year: input.year, name: tableName(input.year), items: json, status: 'draft' as const,
+          computed_at: null, computed_by: null, profile_id: profile.id, profile_version: profile.version, created_at: at, updated_at: at,
+        };
+        insertAssessmentTable(ctx.db, row);
+        tx.record('assessmentTable', row.id, { items: DEFAULT_ASSESSMENT_ITEMS }, { items });
+      }
+    });
+    return load(ctx, input.year);
+  },
+
+  'assessment.publish': (ctx, { year }) => {
+    const t = requireComputed(ctx, year);
+    if (t.status === 'published') throw new AppFailure('CONFLICT', `${t.name}已发布。`);
+    const a = load(ctx, year);
+    if (a.rows.length === 0) throw new AppFailure('CONFLICT', `${t.name}没有考核对象，不能发布。`);
+    const pending = a.rows.flatMap((r) => r.cells.filter((c) => c.needsManual).map((c) => `${r.unitName}“${a.items.find((i) => i.code === c.itemCode)?.label ?? c.itemCode}”`));
+    if (pending.length) {
+      throw new AppFailure('CONFLICT', `还有 ${pending.length} 项待评分（${pending.slice(0, 3).join('、')}${pending.length > 3 ? '等' : ''}），评分完成后才能发布。`);
+    }
+    const at = ctx.now().toISOString();
+    const username = ctx.user?.displayName ?? ctx.user?.username ?? '';
+    ctx.write(TABLES, (tx) => {
+      setTableStatus(ctx.db, t.id, 'published', at);
+      insertAssessmentEvent(ctx.db, { id: uuidv7(ctx.now().getTime()), table_id: t.id, action: 'publish', at, username, reason: '' });
+      tx.record('assessmentTable', t.id, { status: t.status }, { status: 'published', ranking: a.rows.map((r) => `${r.rank}. ${r.unitName} ${r.total.toFixed(2)}`) });
+    });
+    return load(ctx, year);
+  },
+
+  'assessment.withdraw': (ctx, { year, reason }) => {
+    const t = requireComputed(ctx, year);
+    if (t.status !== 'published') throw new AppFailure('CONFLICT', `${t.name}尚未发布，无需撤回。`);
+    const at = ctx.now().toISOString();
+    const username = ctx.user?.displayName ?? ctx.user?.username ?? '';
+    ctx.write(TABLES, (tx) => {
+      setTableStatus(ctx.db, t.id, 'draft', at);
+      insertAssessmentEvent(ctx.db, { id: uuidv7(ctx.now().getTime()), table_id: t.id, action: 'withdraw', at, username, reason });
+      tx.record('assessmentTable', t.id, { status: t.status }, { status: 'draft', reason });
+    });
+    return load(ctx, year);
+  },
+
+  'assessment.saveManual': (ctx, input) => {
+    const t = requireComputed(ctx, input.year);
     requireDraft(t);
     const item = parseItems(t).find((i) => i.code === input.itemCode);
     if (!item) throw new AppFailure('VALIDATION', '考核项目不存在。', [{ field: 'itemCode', message: '考核项目不存在' }]);
@@ -224,8 +322,8 @@ export const assessmentHandlers: HandlerMap<Methods> = {
   },
 
   'assessment.export': (ctx, { year }) => {
+    requireComputed(ctx, year);
     const a = load(ctx, year);
-    if (!a.tableId) throw new AppFailure('CONFLICT', `${tableName(year)}尚未计算，请先点击“计算”。`);
     return fileDto(`${a.name}结果.xlsx`, exportWorkbook(a));
   },
 };

@@ -1,16 +1,16 @@
-import type { AgencyDto, ExpertDto, KeyEvalDto, KeyEvalRowDto } from '../../../shared/api/methods/keyEval.ts';
+import type { KeyEvalDto, KeyEvalRowDto } from '../../../shared/api/methods/keyEval.ts';
 import { AppFailure, type ErrorDetail } from '../../../shared/api/result.ts';
 import { evaluationFrameworkSchema, type GradeCode } from '../../../shared/domain/ruleProfile.ts';
 import { GOAL_GRADE_LABELS, KEY_EVAL_KIND_LABELS, KEY_EVAL_LEVEL1_LABELS } from '../../../shared/i18n/zh-CN.ts';
 import {
-  checkExpertScores, checkItemWeights, computeKeyEval, defaultKeyEvalItems, type KeyEvalFrameworkWeights, type KeyEvalItem,
+  checkKeyEvalFramework, computeKeyEval, defaultKeyEvalItems, frameworkWeights, normalizeItem, type KeyEvalFrameworkWeights, type KeyEvalItem,
 } from '../../../shared/rules/keyEvaluation.ts';
+import { scoreEntries } from '../../../shared/rules/keyEvalScoring.ts';
 import { round2 } from '../../../shared/rules/rounding.ts';
 import type { CallContext, HandlerMap } from '../context.ts';
 import {
-  completeKeyEval, findAgency, findAgencyByName, findExpert, findExpertByName, findKeyEval, insertKeyEval, listAgencies, listExperts,
-  listKeyEvalItems, listKeyEvalScores, listKeyEvals, replaceKeyEvalItems, replaceKeyEvalScores, saveKeyEvalText, upsertAgency, upsertExpert,
-  type AgencyListRow, type ExpertRow, type KeyEvalListRow,
+  completeKeyEval, countKeyEvalEntries, findAgency, findKeyEval, insertKeyEval, listKeyEvalEntries, listKeyEvalItems, listKeyEvals, replaceKeyEvalEntries,
+  replaceKeyEvalItems, saveKeyEvalText, saveKeyEvalWeights, type KeyEvalListRow,
 } from '../repositories/keyEval.ts';
 import { yearExists } from '../repositories/office.ts';
 import { findProject } from '../repositories/projects.ts';
@@ -18,23 +18,26 @@ import { insertRectification, nextRectificationSeq, type RectificationRow } from
 import { findUnit } from '../repositories/units.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { resolveProfile, resolveProfileVersion } from './profiles.ts';
-import { buildKeyEvalReport } from './keyEvalReport.ts';
+import { buildKeyEvalReport, keyEvalReportFacts } from './keyEvalReport.ts';
+import { keyEvalRegisterHandlers } from './keyEvalRegisters.ts';
 
 /**
  * 部门评价 / 财政重点评价 (SPEC §5.7). 绩效管理 creates an evaluation of a project, a policy or a unit
  * overall under a framework of the year's profile (weights copied, the default level-3 items of
- * shared/rules/keyEvaluation.ts split within them), enters every expert's score per item, the
- * findings and recommendations and the quality scores of the agency's plan and report, and
- * completes it: total and grade (per-item aggregation by the profile's expertAggregation) are
- * stored with the profile id + version. A grade of 中/低/差 opens a rectification item with the
- * findings in the same transaction.
+ * shared/rules/keyEvaluation.ts split within them, each with its scoring method and definition),
+ * may edit the framework until the first expert's entry is saved (add, rename, remove items,
+ * weights, methods; weights add up to 100 and 产出 + 效益 ≥ 60), enters every expert's entry by
+ * the item's method (the points are computed in shared/rules/keyEvalScoring.ts and stored with the
+ * computation), the findings and recommendations and the quality scores of the agency's plan and
+ * report, and completes it: total and grade (per-item aggregation by the profile's
+ * expertAggregation) are stored with the profile id + version. A grade of 中/低/差 opens a
+ * rectification item with the findings in the same transaction.
  *
- *   draft --saveScores--> draft --complete--> completed (final)
+ *   draft --saveFramework (no entries yet)--> draft --saveScores--> draft --complete--> completed (final)
  */
 
 type KeyEvalMethods =
-  | 'keyEval.list' | 'keyEval.create' | 'keyEval.get' | 'keyEval.saveScores' | 'keyEval.complete' | 'keyEval.report'
-  | 'agencies.list' | 'agencies.save' | 'experts.list' | 'experts.save';
+  | 'keyEval.list' | 'keyEval.create' | 'keyEval.get' | 'keyEval.saveFramework' | 'keyEval.saveScores' | 'keyEval.complete' | 'keyEval.report';
 
 /** Grades that call for rectification (SPEC §9.2: 评价结果为中、差的限期整改). */
 const RECTIFY_GRADES: readonly GradeCode[] = ['fair', 'low', 'poor'];
@@ -65,13 +68,15 @@ export function loadKeyEval(ctx: CallContext, id: string): KeyEvalDto {
   const r = findKeyEval(ctx.db, id);
   if (!r) throw new AppFailure('NOT_FOUND', '评价项目不存在。');
   const profile = resolveProfileVersion(ctx.db, r.profile_id, r.profile_version);
+  const scores = listKeyEvalEntries(ctx.db, id);
+  const editable = r.origin === ctx.origin && r.status === 'draft' && ctx.user?.role === 'performance';
   return {
     ...toRowDto(r, ctx.origin),
-    weights: weightsOf(r), items: listKeyEvalItems(ctx.db, id), scores: listKeyEvalScores(ctx.db, id),
+    weights: weightsOf(r), items: listKeyEvalItems(ctx.db, id), scores,
     findings: r.findings, recommendations: r.recommendations, planQualityScore: r.plan_quality_score, reportQualityScore: r.report_quality_score,
     profileId: r.profile_id, profileVersion: r.profile_version, expertAggregation: profile.body.evaluation.expertAggregation,
-    gradeBands: profile.body.grades.map((b) => ({ grade: b.grade, min: b.min })), completedAt: r.completed_at,
-    editable: r.origin === ctx.origin && r.status === 'draft' && ctx.user?.role === 'performance', rev: r.rev,
+    gradeBands: profile.body.grades.map((b) => ({ grade: b.grade, min: b.min })), gradeShares: profile.body.evaluation.gradeShares, completedAt: r.completed_at,
+    editable, frameworkEditable: editable && scores.length === 0, rev: r.rev,
   };
 }
 
@@ -83,24 +88,13 @@ function requireOwnDraft(ctx: CallContext, id: string, verb: string): KeyEvalLis
   return r;
 }
 
-function toAgencyDto(r: AgencyListRow, origin: string): AgencyDto {
-  return {
-    id: r.id, origin: r.origin, readOnly: r.origin !== origin, name: r.name, field: r.field, contact: r.contact, qualification: r.qualification,
-    conflicts: r.conflicts, active: r.active === 1, evaluationCount: r.evaluation_count,
-    meanPlanQuality: r.mean_plan === null ? null : round2(r.mean_plan), meanReportQuality: r.mean_report === null ? null : round2(r.mean_report), rev: r.rev,
-  };
-}
-
-function toExpertDto(r: ExpertRow, origin: string): ExpertDto {
-  return {
-    id: r.id, origin: r.origin, readOnly: r.origin !== origin, name: r.name, field: r.field, organisation: r.organisation, contact: r.contact,
-    conflicts: r.conflicts, active: r.active === 1, rev: r.rev,
-  };
+function requireRev(r: KeyEvalListRow, rev: number | undefined): void {
+  if (rev !== undefined && rev !== r.rev) throw new AppFailure('CONFLICT', '该评价已被他人修改，请刷新后再保存。');
 }
 
 const actor = (ctx: CallContext) => ctx.user?.displayName ?? ctx.user?.username ?? '';
 
-export const keyEvalHandlers: HandlerMap<KeyEvalMethods> = {
+export const keyEvalHandlers: HandlerMap<KeyEvalMethods> & typeof keyEvalRegisterHandlers = {
   'keyEval.list': (ctx, { year }) => listKeyEvals(ctx.db, year).map((r) => toRowDto(r, ctx.origin)),
 
   'keyEval.create': (ctx, input) => {
@@ -153,42 +147,58 @@ export const keyEvalHandlers: HandlerMap<KeyEvalMethods> = {
 
   'keyEval.get': (ctx, { id }) => loadKeyEval(ctx, id),
 
+  'keyEval.saveFramework': (ctx, input) => {
+    const r = requireOwnDraft(ctx, input.id, '修改指标体系');
+    requireRev(r, input.rev);
+    if (countKeyEvalEntries(ctx.db, r.id) > 0) {
+      throw new AppFailure('CONFLICT', `“${r.title}”已有专家评分，指标体系不能再修改。`);
+    }
+    const items: KeyEvalItem[] = input.items.map((it, i) => {
+      const weight = round2(it.weight);
+      const config = it.method === 'elements' && it.config.elements
+        ? { elements: it.config.elements.map((e) => ({ text: e.text, points: round2(e.points) })) }
+        : it.config;
+      return normalizeItem({ seq: i + 1, level1: it.level1, level2: it.level2, name: it.name, method: it.method, weight, config });
+    });
+    const issues = checkKeyEvalFramework(items, KEY_EVAL_LEVEL1_LABELS);
+    if (issues.length) throw new AppFailure('VALIDATION', `指标体系有 ${issues.length} 处需要修改：${issues[0]?.message ?? ''}`, issues);
+    const before = listKeyEvalItems(ctx.db, r.id);
+    const weights = frameworkWeights(items);
+    const at = ctx.now().toISOString();
+    ctx.write(['key_evaluations', 'key_eval_items'], (tx) => {
+      replaceKeyEvalItems(ctx.db, r.id, items);
+      saveKeyEvalWeights(ctx.db, r.id, weights, at);
+      const brief = (list: readonly KeyEvalItem[]) => list.map((i) => `${i.name}（${KEY_EVAL_LEVEL1_LABELS[i.level1]}，${i.weight} 分，${i.method}）`);
+      tx.record('key_evaluation', r.id, { weights: weightsOf(r), items: brief(before) }, { weights, items: brief(items) });
+    });
+    return loadKeyEval(ctx, r.id);
+  },
+
   'keyEval.saveScores': (ctx, input) => {
     const r = requireOwnDraft(ctx, input.id, '修改');
-    if (input.rev !== undefined && input.rev !== r.rev) throw new AppFailure('CONFLICT', '该评价已被他人修改，请刷新后再保存。');
-    const current = listKeyEvalItems(ctx.db, r.id);
-    const errors: ErrorDetail[] = [];
-    let items: KeyEvalItem[] = current;
-    if (input.items) {
-      const change = new Map(input.items.map((i) => [i.seq, i]));
-      for (const [i, c] of input.items.entries()) {
-        if (!current.some((x) => x.seq === c.seq)) errors.push({ field: `items.${i}.seq`, message: `第 ${i + 1} 个指标（序号 ${c.seq}）不存在，请刷新后再保存` });
-      }
-      items = current.map((it) => {
-        const c = change.get(it.seq);
-        return c ? { ...it, weight: round2(c.weight), method: c.method ?? it.method } : it;
-      });
-      errors.push(...checkItemWeights(items, weightsOf(r), KEY_EVAL_LEVEL1_LABELS));
-    }
-    const scores = input.scores.map((s) => ({ seq: s.seq, expert: s.expert.trim(), score: round2(s.score) }));
-    errors.push(...checkExpertScores(items, scores));
-    if (errors.length) throw new AppFailure('VALIDATION', `评分有 ${errors.length} 处填写有误：${errors[0]?.message ?? ''}`, errors);
+    requireRev(r, input.rev);
+    const items = listKeyEvalItems(ctx.db, r.id);
+    const profile = resolveProfileVersion(ctx.db, r.profile_id, r.profile_version);
+    const current = listKeyEvalEntries(ctx.db, r.id);
+    // Only points typed before the methods applied may be kept without an entry by the method.
+    const legacy = current.filter((e) => e.input === null);
+    const { entries, issues } = scoreEntries(items, input.entries, profile.body.evaluation.gradeShares, legacy);
+    if (issues.length) throw new AppFailure('VALIDATION', `评分有 ${issues.length} 处填写有误：${issues[0]?.message ?? ''}`, issues);
 
     const at = ctx.now().toISOString();
-    const profile = resolveProfileVersion(ctx.db, r.profile_id, r.profile_version);
-    const before = computeKeyEval(current, listKeyEvalScores(ctx.db, r.id), profile.body.evaluation.expertAggregation, profile.body.grades);
-    const after = computeKeyEval(items, scores, profile.body.evaluation.expertAggregation, profile.body.grades);
-    ctx.write(['key_evaluations', 'key_eval_items', 'key_eval_scores'], (tx) => {
-      if (input.items) replaceKeyEvalItems(ctx.db, r.id, items);
-      replaceKeyEvalScores(ctx.db, r.id, scores);
+    const rule = profile.body.evaluation.expertAggregation;
+    const before = computeKeyEval(items, current, rule, profile.body.grades);
+    const after = computeKeyEval(items, entries, rule, profile.body.grades);
+    ctx.write(['key_evaluations', 'key_eval_scores'], (tx) => {
+      replaceKeyEvalEntries(ctx.db, r.id, entries);
       saveKeyEvalText(ctx.db, {
         id: r.id, findings: input.findings, recommendations: input.recommendations,
         plan_quality_score: input.planQualityScore === undefined ? r.plan_quality_score : input.planQualityScore,
         report_quality_score: input.reportQualityScore === undefined ? r.report_quality_score : input.reportQualityScore, updated_at: at,
       });
       tx.record('key_evaluation', r.id,
-        { experts: before.experts, total: before.total, findings: r.findings, recommendations: r.recommendations },
-        { experts: after.experts, total: after.total, findings: input.findings, recommendations: input.recommendations });
+        { experts: before.experts, entries: current.length, total: before.total, findings: r.findings, recommendations: r.recommendations },
+        { experts: after.experts, entries: entries.length, total: after.total, findings: input.findings, recommendations: input.recommendations });
     });
     return loadKeyEval(ctx, r.id);
   },
@@ -197,7 +207,7 @@ export const keyEvalHandlers: HandlerMap<KeyEvalMethods> = {
     const r = requireOwnDraft(ctx, input.id, '完成');
     const items = listKeyEvalItems(ctx.db, r.id);
     const profile = resolveProfileVersion(ctx.db, r.profile_id, r.profile_version);
-    const result = computeKeyEval(items, listKeyEvalScores(ctx.db, r.id), profile.body.evaluation.expertAggregation, profile.body.grades);
+    const result = computeKeyEval(items, listKeyEvalEntries(ctx.db, r.id), profile.body.evaluation.expertAggregation, profile.body.grades);
     if (!result.complete) {
       const missing = items.filter((it) => result.items.find((x) => x.seq === it.seq)?.score === null).map((it) => it.name);
       throw new AppFailure('VALIDATION', `还有 ${missing.length} 个指标没有专家评分（${missing.slice(0, 5).join('、')}${missing.length > 5 ? '等' : ''}），不能完成评价。`);
@@ -232,57 +242,10 @@ export const keyEvalHandlers: HandlerMap<KeyEvalMethods> = {
     return loadKeyEval(ctx, r.id);
   },
 
-  'keyEval.report': async (ctx, { id }) => buildKeyEvalReport(loadKeyEval(ctx, id)),
-
-  'agencies.list': (ctx) => listAgencies(ctx.db).map((r) => toAgencyDto(r, ctx.origin)),
-
-  'agencies.save': (ctx, input) => {
-    const existing = input.id ? findAgency(ctx.db, input.id) : undefined;
-    if (input.id && !existing) throw new AppFailure('NOT_FOUND', '第三方机构不存在。');
-    if (existing && existing.origin !== ctx.origin) throw new AppFailure('CONFLICT', `“${existing.name}”来自其他单位的同步数据，只能查看，不能修改。`);
-    if (existing && input.rev !== undefined && input.rev !== existing.rev) throw new AppFailure('CONFLICT', '该机构已被他人修改，请刷新后再保存。');
-    const clash = findAgencyByName(ctx.db, ctx.origin, input.name);
-    if (clash && clash.id !== existing?.id) throw new AppFailure('CONFLICT', `已有名为“${input.name}”的第三方机构。`, [{ field: 'name', message: '机构名称重复' }]);
-    const now = ctx.now();
-    const at = now.toISOString();
-    const id = existing?.id ?? uuidv7(now.getTime());
-    const row = {
-      id, origin: ctx.origin, name: input.name, field: input.field, contact: input.contact, qualification: input.qualification, conflicts: input.conflicts,
-      active: input.active ? 1 : 0, created_at: existing?.created_at ?? at, updated_at: at,
-    };
-    ctx.write(['agencies'], (tx) => {
-      upsertAgency(ctx.db, row, !existing);
-      tx.record('agency', id, existing ?? null, row);
-    });
-    const saved = findAgency(ctx.db, id);
-    if (!saved) throw new AppFailure('NOT_FOUND', '第三方机构不存在。');
-    return toAgencyDto(saved, ctx.origin);
+  'keyEval.report': async (ctx, { id }) => {
+    const e = loadKeyEval(ctx, id);
+    return buildKeyEvalReport(e, keyEvalReportFacts(ctx.db, e));
   },
 
-  'experts.list': (ctx) => listExperts(ctx.db).map((r) => toExpertDto(r, ctx.origin)),
-
-  'experts.save': (ctx, input) => {
-    const existing = input.id ? findExpert(ctx.db, input.id) : undefined;
-    if (input.id && !existing) throw new AppFailure('NOT_FOUND', '专家不存在。');
-    if (existing && existing.origin !== ctx.origin) throw new AppFailure('CONFLICT', `“${existing.name}”来自其他单位的同步数据，只能查看，不能修改。`);
-    if (existing && input.rev !== undefined && input.rev !== existing.rev) throw new AppFailure('CONFLICT', '该专家信息已被他人修改，请刷新后再保存。');
-    const clash = findExpertByName(ctx.db, ctx.origin, input.name, input.organisation);
-    if (clash && clash.id !== existing?.id) {
-      throw new AppFailure('CONFLICT', `${input.organisation || '未填单位'}的专家“${input.name}”已登记。`, [{ field: 'name', message: '专家重复登记' }]);
-    }
-    const now = ctx.now();
-    const at = now.toISOString();
-    const id = existing?.id ?? uuidv7(now.getTime());
-    const row = {
-      id, origin: ctx.origin, name: input.name, field: input.field, organisation: input.organisation, contact: input.contact, conflicts: input.conflicts,
-      active: input.active ? 1 : 0, created_at: existing?.created_at ?? at, updated_at: at,
-    };
-    ctx.write(['experts'], (tx) => {
-      upsertExpert(ctx.db, row, !existing);
-      tx.record('expert', id, existing ?? null, row);
-    });
-    const saved = findExpert(ctx.db, id);
-    if (!saved) throw new AppFailure('NOT_FOUND', '专家不存在。');
-    return toExpertDto(saved, ctx.origin);
-  },
+  ...keyEvalRegisterHandlers,
 };

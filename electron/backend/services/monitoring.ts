@@ -190,7 +190,7 @@ function planCauses(ctx: CallContext, next: readonly CauseEntry[]): void {
 // ---------------------------------------------------------------- handlers
 
 export const monitoringHandlers: HandlerMap<MonitoringMethods> = {
-  'monitoring.rounds': (ctx, { year }) => listRounds(ctx.db, year).map((r) => toRoundDto(ctx.db, r, ctx.origin)),
+  'monitoring.rounds': (ctx, { year, origin }) => listRounds(ctx.db, year, origin).map((r) => toRoundDto(ctx.db, r, ctx.origin)),
 
   'monitoring.proposeRounds': (ctx, { year }) => {
     if (!yearExists(ctx.db, year)) throw new AppFailure('NOT_FOUND', `${year} 年度不存在。`);

@@ -478,7 +478,7 @@ export function planProjectImport(ctx: CallContext, fileName: string, bytes: Buf
 // ---------------------------------------------------------------- handlers
 
 const filterOf = (input: ProjectFilter): ProjectFilter => ({
-  year: input.year, unitId: input.unitId, budgetType: input.budgetType, tag: input.tag, status: input.status, goalStatus: input.goalStatus, q: input.q,
+  year: input.year, unitId: input.unitId, budgetType: input.budgetType, tag: input.tag, status: input.status, goalStatus: input.goalStatus, q: input.q, origin: input.origin,
 });
 
 /** 万元 as an exact number (fen / 10^6 prints back as the same decimal), so exports re-import to the 分. */

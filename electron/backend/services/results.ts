@@ -2,17 +2,12 @@ import { createHash } from 'node:crypto';
 import { AppFailure } from '../../../shared/api/result.ts';
 import type { MethodParsed } from '../../../shared/api/contract.ts';
 import type {
-  AttachmentRefDto, DisclosureCandidateDto, DisclosureDto, LinkageDecisionDto, LinkageListDto, LinkageRowDto, RectificationLedgerDto,
-  RectificationRatesDto,
+  AttachmentRefDto, DisclosureCandidateDto, DisclosureDto, RectificationLedgerDto, RectificationRatesDto,
 } from '../../../shared/api/dtoResults.ts';
 import { DISCLOSURE_OBJECT_TYPES } from '../../../shared/api/schemasResults.ts';
-import type { GradeCode } from '../../../shared/domain/ruleProfile.ts';
 import {
-  DISCLOSURE_CHANNEL_LABELS, GOAL_GRADE_LABELS, LINKAGE_ACTION_LABELS, LINKAGE_GRADE_SOURCE_LABELS, RECTIFICATION_CATEGORY_LABELS,
-  RECTIFICATION_SOURCE_LABELS, RECTIFICATION_STATUS_LABELS,
+  DISCLOSURE_CHANNEL_LABELS, RECTIFICATION_CATEGORY_LABELS, RECTIFICATION_SOURCE_LABELS, RECTIFICATION_STATUS_LABELS,
 } from '../../../shared/i18n/zh-CN.ts';
-import { linkageAmountProblem, linkageSuggestion, linkageTotals, type LinkageSuggestion } from '../../../shared/rules/linkage.ts';
-import { formatWan } from '../../../shared/rules/money.ts';
 import { isOnTime, rectificationRates } from '../../../shared/rules/rectification.ts';
 import { percent } from '../../../shared/rules/rounding.ts';
 import type { Db } from '../db/connection.ts';
@@ -25,13 +20,14 @@ import {
   rectificationEvidence, saveLedgerFields, type RectificationFilter, type RectificationLedgerRow,
 } from '../repositories/rectifications.ts';
 import {
-  deleteDisclosure, disclosableObjects, findDisclosure, findLinkageDecision, insertDisclosure, linkageDecisions, linkageSource, linkageSources, listDisclosures,
-  unitFlags, upsertLinkageDecision, type DisclosableRow, type DisclosureListRow, type LinkageDecisionRow, type LinkageSourceRow,
+  deleteDisclosure, disclosableObjects, findDisclosure, insertDisclosure, listDisclosures, type DisclosableRow, type DisclosureListRow,
 } from '../repositories/results.ts';
 import { findUnit } from '../repositories/units.ts';
 import { uuidv7 } from '../util/ids.ts';
-import { resolveProfileVersion, type ResolvedProfile } from './profiles.ts';
+import { evaluationListHandlers } from './evaluationList.ts';
+import { linkageHandlers } from './linkage.ts';
 import { sheetTitle } from './monitoringSheets.ts';
+import { UnitTree } from './unitTree.ts';
 
 /**
  * Use of results (结果应用, SPEC §9).
@@ -42,10 +38,8 @@ import { sheetTitle } from './monitoringSheets.ts';
  * migration 0006, evidence (attachments owner_type 'rectification'), the rates of
  * shared/rules/rectification.ts (waived items leave numerator and denominator) and the .xlsx ledger.
  *
- * 预算挂钩 (§9.1): every project of the year with an accepted self-evaluation; a completed 财政复核
- * (recheck_items done) wins over the self-assessed grade. The suggestion comes from the ladder of
- * the profile version the grade was computed with (so a five-grade 甘肃 year keeps its 低 rung);
- * the decision (绩效管理 only) stores that profile id + version, the grade and the base it was made on.
+ * 预算挂钩 (§9.1): services/linkage.ts (projects and units overall; key evaluation > 财政复核 >
+ * self-evaluation). 评价结果清单: services/evaluationList.ts.
  *
  * 信息公开 (§9.3): a register of what was published where. 涉密 units (or a unit under a 涉密
  * one) and 涉密 projects are refused and left out of the rate's denominator.
@@ -54,52 +48,12 @@ import { sheetTitle } from './monitoringSheets.ts';
 type ResultsMethods =
   | 'rectifications.ledger' | 'rectifications.get' | 'rectifications.create' | 'rectifications.saveLedger' | 'rectifications.addEvidence'
   | 'rectifications.rates' | 'rectifications.exportLedger'
-  | 'results.linkageList' | 'results.decideLinkage' | 'results.exportLinkage'
+  | 'results.linkageList' | 'results.decideLinkage' | 'results.exportLinkage' | 'results.exportEvaluationList'
   | 'results.disclosures' | 'results.addDisclosure' | 'results.removeDisclosure' | 'results.disclosureRate';
 
 const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
 const today = (ctx: CallContext) => ctx.now().toISOString().slice(0, 10);
 const safeFileName = (s: string) => s.replace(/[\\/:*?"<>|\r\n\t]/g, '_').trim();
-
-// ---------------------------------------------------------------- the unit tree
-
-interface UnitNode {
-  id: string;
-  parent_id: string | null;
-  code: string;
-  name: string;
-  confidential: 0 | 1;
-}
-
-/** The unit tree, read once per call: 主管部门 (top ancestor) and 涉密 through ancestors. */
-class UnitTree {
-  private readonly byId: Map<string, UnitNode>;
-  constructor(db: Db) {
-    this.byId = new Map(unitFlags(db).map((u) => [u.id, u]));
-  }
-  get(id: string | null | undefined): UnitNode | undefined {
-    return id ? this.byId.get(id) : undefined;
-  }
-  /** The 主管部门 of a unit: its top ancestor (a 主管部门 is its own). */
-  department(id: string | null | undefined): UnitNode | undefined {
-    let cur = this.get(id);
-    for (let guard = 0; cur?.parent_id && guard < 10; guard++) {
-      const parent = this.byId.get(cur.parent_id);
-      if (!parent) break;
-      cur = parent;
-    }
-    return cur;
-  }
-  /** A unit is 涉密 when it or any unit above it is. */
-  confidential(id: string | null | undefined): boolean {
-    let cur = this.get(id);
-    for (let guard = 0; cur && guard < 10; guard++) {
-      if (cur.confidential === 1) return true;
-      cur = cur.parent_id ? this.byId.get(cur.parent_id) : undefined;
-    }
-    return false;
-  }
-}
 
 // ---------------------------------------------------------------- 整改台账
 
@@ -197,13 +151,13 @@ export const LEDGER_COLUMNS: { header: string; width: number; cell(d: Rectificat
   { header: '销号日期', width: 11, cell: (d) => (d.status === 'done' ? (d.closedOn ?? '') : '') },
 ];
 
-const filterOf = (ctx: CallContext, f: { year: number; status?: RectificationFilter['status']; source?: string | undefined; unitId?: string | undefined; q?: string }): RectificationFilter => ({
-  year: f.year, status: f.status, source: f.source, unitId: f.unitId, q: f.q ?? '', today: today(ctx),
+const filterOf = (ctx: CallContext, f: { year: number; status?: RectificationFilter['status']; source?: string | undefined; unitId?: string | undefined; q?: string; origin?: string | undefined }): RectificationFilter => ({
+  year: f.year, status: f.status, source: f.source, unitId: f.unitId, q: f.q ?? '', origin: f.origin, today: today(ctx),
 });
 
-function ratesOf(ctx: CallContext, f: { year: number; source?: string | undefined; unitId?: string | undefined }): RectificationRatesDto {
+function ratesOf(ctx: CallContext, f: { year: number; source?: string | undefined; unitId?: string | undefined; origin?: string | undefined }): RectificationRatesDto {
   const day = today(ctx);
-  const items = rateItems(ctx.db, { year: f.year, source: f.source, unitId: f.unitId, today: day });
+  const items = rateItems(ctx.db, { year: f.year, source: f.source, unitId: f.unitId, origin: f.origin, today: day });
   const toRate = (i: (typeof items)[number]) => ({ status: i.status, deadline: i.deadline, closedOn: i.closed_on });
   const sources = [...new Set(items.map((i) => i.source))].sort();
   return {
@@ -213,142 +167,6 @@ function ratesOf(ctx: CallContext, f: { year: number; source?: string | undefine
 }
 
 const rateText = (rate: number | null) => (rate === null ? '—' : `${rate.toFixed(2)}%`);
-
-// ---------------------------------------------------------------- 预算挂钩
-
-function profileCache(db: Db) {
-  const cache = new Map<string, ResolvedProfile>();
-  return (id: string, version: number) => {
-    const key = `${id}@${version}`;
-    let p = cache.get(key);
-    if (!p) {
-      p = resolveProfileVersion(db, id, version);
-      cache.set(key, p);
-    }
-    return p;
-  };
-}
-
-/** The grade that counts for a source row: a completed re-check wins. */
-function effectiveGrade(s: LinkageSourceRow) {
-  if (s.recheck_id && s.recheck_grade) {
-    return {
-      grade: s.recheck_grade, total: s.recheck_total, gradeSource: 'recheck' as const, sourceId: s.recheck_id,
-      profileId: s.recheck_profile_id ?? s.profile_id, profileVersion: s.recheck_profile_version ?? s.profile_version,
-    };
-  }
-  return { grade: s.grade, total: s.total, gradeSource: 'selfEvaluation' as const, sourceId: s.evaluation_id, profileId: s.profile_id, profileVersion: s.profile_version };
-}
-
-function toDecisionDto(d: LinkageDecisionRow): LinkageDecisionDto {
-  return {
-    decision: d.decision, amountFen: d.amount_fen, note: d.note, decidedBy: d.decided_by, decidedAt: d.decided_at, grade: d.grade,
-    gradeSource: d.grade_source === 'keyEvaluation' ? 'keyEvaluation' : d.grade_source, baseFen: d.base_fen, profileId: d.profile_id,
-    profileVersion: d.profile_version, rev: d.rev,
-  };
-}
-
-function linkageRow(
-  ctx: CallContext, s: LinkageSourceRow, tree: UnitTree, profile: (id: string, v: number) => ResolvedProfile, decision: LinkageDecisionRow | undefined,
-): LinkageRowDto {
-  const g = effectiveGrade(s);
-  const p = profile(g.profileId, g.profileVersion);
-  const dept = tree.department(s.unit_id);
-  return {
-    projectId: s.project_id, projectCode: s.project_code, projectName: s.project_name, unitId: s.unit_id, unitName: s.unit_name,
-    departmentId: dept?.id ?? s.unit_id, departmentName: dept?.name ?? s.unit_name, total: g.total, grade: g.grade, gradeSource: g.gradeSource,
-    sourceId: g.sourceId, selfTotal: s.total, selfGrade: s.grade, baseFen: s.base_fen, profileId: p.id, profileVersion: p.version,
-    suggestion: linkageSuggestion(p.body.linkage, g.grade, s.base_fen),
-    decision: decision ? toDecisionDto(decision) : null,
-    stale: decision !== undefined && (decision.grade !== g.grade || decision.base_fen !== s.base_fen),
-    readOnly: s.origin !== ctx.origin,
-  };
-}
-
-function loadLinkage(ctx: CallContext, year: number): LinkageListDto {
-  const tree = new UnitTree(ctx.db);
-  const profile = profileCache(ctx.db);
-  const decisions = new Map(linkageDecisions(ctx.db, year).filter((d) => d.origin === ctx.origin).map((d) => [d.project_id ?? '', d]));
-  const rows = linkageSources(ctx.db, year).map((s) => linkageRow(ctx, s, tree, profile, decisions.get(s.project_id)));
-  const decided = rows.flatMap((r) => (r.decision ? [r.decision.amountFen] : []));
-  const sums = linkageTotals(decided);
-  const byGrade: Partial<Record<GradeCode, number>> = {};
-  for (const r of rows) byGrade[r.grade] = (byGrade[r.grade] ?? 0) + 1;
-  return {
-    year, targetYear: year + 1, rows,
-    totals: {
-      count: rows.length, decided: decided.length, baseFen: rows.reduce((a, r) => a + r.baseFen, 0),
-      suggestedMinFen: rows.reduce((a, r) => a + r.suggestion.changeMinFen, 0), suggestedMaxFen: rows.reduce((a, r) => a + r.suggestion.changeMaxFen, 0),
-      decidedCutFen: sums.cutFen, decidedAddFen: sums.addFen, byGrade,
-    },
-  };
-}
-
-/** "压减 20%–50%" / "取消" / "优先保障": the ladder's rung in words. */
-export function suggestionText(s: Pick<LinkageSuggestion, 'action' | 'pctMin' | 'pctMax'>): string {
-  const label = LINKAGE_ACTION_LABELS[s.action];
-  if (s.action !== 'reduce') return label;
-  return s.pctMin === s.pctMax ? `${label} ${s.pctMin}%` : `${label} ${s.pctMin}%–${s.pctMax}%`;
-}
-
-/**
- * The suggested change in 万元: a number when the ladder gives one amount (−32.00 for 压减 10% of
- * 320.00), otherwise the range of the cut in words ("调减 100.00–250.00"): a leading minus sign in
- * a text cell would be written with an apostrophe (formula-injection guard).
- */
-function suggestedChangeCell(minFen: number, maxFen: number): CellValue {
-  return minFen === maxFen ? wanNumber(minFen) : `调减 ${formatWan(-maxFen)}–${formatWan(-minFen)}`;
-}
-
-function linkageWorkbook(ctx: CallContext, list: LinkageListDto): Buffer {
-  const columns = [
-    { header: '序号', width: 6 }, { header: '主管部门', width: 18 }, { header: '预算单位', width: 20 }, { header: '项目编码', width: 16 },
-    { header: '项目名称', width: 30 }, { header: '评价得分', width: 9 }, { header: '评价等级', width: 8 }, { header: '等级来源', width: 16 },
-    { header: `${list.year}年全年预算数（万元）`, width: 16 }, { header: '挂钩建议', width: 14 }, { header: '建议调整金额（万元）', width: 22 },
-    { header: '挂钩结果', width: 10 }, { header: '调整金额（万元）', width: 14 }, { header: `${list.targetYear}年建议安排数（万元）`, width: 18 },
-    { header: '说明', width: 30 },
-  ];
-  const rows: CellValue[][] = [];
-  const byUnit = new Map<string, LinkageRowDto[]>();
-  for (const r of list.rows) byUnit.set(r.unitId, [...(byUnit.get(r.unitId) ?? []), r]);
-  let seq = 0;
-  for (const group of byUnit.values()) {
-    for (const r of group) {
-      seq += 1;
-      const d = r.decision;
-      rows.push([
-        seq, r.departmentName, r.unitName, r.projectCode, r.projectName, r.total, GOAL_GRADE_LABELS[r.grade], LINKAGE_GRADE_SOURCE_LABELS[r.gradeSource],
-        wanNumber(r.baseFen), suggestionText(r.suggestion), suggestedChangeCell(r.suggestion.changeMinFen, r.suggestion.changeMaxFen), d ? LINKAGE_ACTION_LABELS[d.decision] : '未确定',
-        d ? wanNumber(d.amountFen) : '', d ? wanNumber(r.baseFen + d.amountFen) : '', [d?.note ?? '', r.stale ? '等级或基数已变化，请重新确定' : ''].filter(Boolean).join('；'),
-      ]);
-    }
-    const first = group[0];
-    if (!first) continue;
-    const decided = group.flatMap((r) => (r.decision ? [r.decision.amountFen] : []));
-    const t = linkageTotals(decided);
-    const base = group.reduce((a, r) => a + r.baseFen, 0);
-    rows.push([
-      '', first.departmentName, `${first.unitName} 小计`, '', `${group.length} 个项目，已确定 ${decided.length} 个`, '', '', '', wanNumber(base), '',
-      suggestedChangeCell(group.reduce((a, r) => a + r.suggestion.changeMinFen, 0), group.reduce((a, r) => a + r.suggestion.changeMaxFen, 0)),
-      '', wanNumber(t.netFen), '', `调减 ${formatWan(-t.cutFen)} 万元`,
-    ]);
-  }
-  const t = list.totals;
-  rows.push([
-    '', '合计', '', '', `${t.count} 个项目，已确定 ${t.decided} 个`, '', '', '', wanNumber(t.baseFen), '', suggestedChangeCell(t.suggestedMinFen, t.suggestedMaxFen),
-    '', wanNumber(t.decidedCutFen + t.decidedAddFen), '', `调减 ${formatWan(-t.decidedCutFen)} 万元；增加 ${formatWan(t.decidedAddFen)} 万元`,
-  ]);
-  return buildWorkbook([{
-    name: '预算挂钩建议清单',
-    title: `${list.year}年度绩效评价结果与${list.targetYear}年预算挂钩建议清单`,
-    columns,
-    rows,
-    notes: [
-      '调整金额：负数为调减，正数为增加；建议安排数 = 全年预算数 + 调整金额。等级来源为财政复核的，以复核等级为准。',
-      `挂钩建议按各项目评分所用规则方案的挂钩规则生成。导出日期：${today(ctx)}`,
-    ],
-  }]);
-}
 
 // ---------------------------------------------------------------- 信息公开
 
@@ -391,6 +209,9 @@ const REFUSED = '涉密单位/项目不予公开';
 // ---------------------------------------------------------------- handlers
 
 export const resultsHandlers: HandlerMap<ResultsMethods> = {
+  ...linkageHandlers,
+  ...evaluationListHandlers,
+
   'rectifications.ledger': (ctx, input) => {
     const { rows, total } = listLedgerRows(ctx.db, filterOf(ctx, input), input.pageSize, (input.page - 1) * input.pageSize);
     return { rows: ledgerDtos(ctx, rows), total };
@@ -498,41 +319,6 @@ export const resultsHandlers: HandlerMap<ResultsMethods> = {
       ],
     }]);
     return fileDto(safeFileName(`整改台账-${input.year}年.xlsx`), bytes);
-  },
-
-  'results.linkageList': (ctx, { year }) => loadLinkage(ctx, year),
-
-  'results.decideLinkage': (ctx, input) => {
-    const source = linkageSource(ctx.db, input.year, input.projectId);
-    if (!source) {
-      throw new AppFailure('CONFLICT', `该项目在 ${input.year} 年度没有经财政验收的自评结果（或复核结果），不能确定预算挂钩结果。`);
-    }
-    if (source.origin !== ctx.origin) throw new AppFailure('CONFLICT', `项目“${source.project_name}”来自其他单位的同步数据，只能查看，不能确定预算挂钩结果。`);
-    const problem = linkageAmountProblem(input.decision, input.amountFen, source.base_fen);
-    if (problem) throw new AppFailure('VALIDATION', `${source.project_code}：${problem}。`, [{ field: 'amountFen', message: problem }]);
-    const g = effectiveGrade(source);
-    const p = resolveProfileVersion(ctx.db, g.profileId, g.profileVersion);
-    const s = linkageSuggestion(p.body.linkage, g.grade, source.base_fen);
-    const before = findLinkageDecision(ctx.db, ctx.origin, input.year, input.projectId);
-    const at = ctx.now().toISOString();
-    const row: Omit<LinkageDecisionRow, 'rev'> = {
-      id: before?.id ?? uuidv7(), origin: ctx.origin, year: input.year, target_year: input.year + 1, project_id: source.project_id, unit_id: source.unit_id,
-      grade: g.grade, grade_source: g.gradeSource, source_id: g.sourceId, total: g.total, base_fen: source.base_fen, suggested_action: s.action,
-      suggested_pct_min: s.pctMin, suggested_pct_max: s.pctMax, decision: input.decision, amount_fen: input.amountFen, note: input.note,
-      decided_by: ctx.user?.displayName ?? '（系统）', decided_at: at, profile_id: p.id, profile_version: p.version, created_at: before?.created_at ?? at, updated_at: at,
-    };
-    ctx.write(['linkage_decisions'], (tx) => {
-      upsertLinkageDecision(ctx.db, row);
-      const summary = (d: Pick<LinkageDecisionRow, 'grade' | 'decision' | 'amount_fen' | 'note'>) => ({ grade: d.grade, decision: d.decision, amount_fen: d.amount_fen, note: d.note });
-      tx.record('linkage_decision', row.id, before ? summary(before) : null, { ...summary(row), project: source.project_code, base_fen: row.base_fen, profile: `${p.id}@${p.version}` });
-    });
-    const stored = findLinkageDecision(ctx.db, ctx.origin, input.year, input.projectId);
-    return linkageRow(ctx, source, new UnitTree(ctx.db), profileCache(ctx.db), stored);
-  },
-
-  'results.exportLinkage': (ctx, { year }) => {
-    const list = loadLinkage(ctx, year);
-    return fileDto(`预算挂钩建议清单-${year}年评价-${year + 1}年预算.xlsx`, linkageWorkbook(ctx, list));
   },
 
   'results.disclosures': (ctx, { year }) => {

@@ -22,13 +22,14 @@ import { yearExists } from '../repositories/office.ts';
 import {
   annualOf, countEvaluations, findEvalListRow, findEvaluation, initialOf, insertEvalEvent, insertEvalRows, insertEvaluation, insertEvidence,
   latestMonitoredExecution, listEvalEvents, listEvalRows, listEvidence, projectsToEvaluate, queryEvaluations, saveEvalRow, saveEvaluationEntry,
-  saveEvaluationScores, unitsToEvaluate, type EvalListRow, type EvalSeedRow, type SelfEvalIndicatorRow, type SelfEvaluationRow,
+  saveEvaluationScores, saveUnitMoney, unitsToEvaluate, type EvalListRow, type EvalSeedRow, type SelfEvalIndicatorRow, type SelfEvaluationRow,
 } from '../repositories/selfEval.ts';
 import { setSetting } from '../repositories/library.ts';
 import { findUnit, type UnitRow } from '../repositories/units.ts';
 import { uuidv7 } from '../util/ids.ts';
 import { resolveProfile, resolveProfileVersion, type ResolvedProfile } from './profiles.ts';
 import { buildSelfEvalReport, outlineKey, readOutline } from './selfEvalReport.ts';
+import { basicOf, newUnitMoney, NO_UNIT_MONEY, planUnitMoney, projectBasicErrors, unitMoneyProblems, unitOverallDto } from './selfEvalUnitMoney.ts';
 
 /**
  * 单位自评 (SPEC §5.2–5.6, §7.3): one self-evaluation per project (and per unit overall) with an
@@ -123,7 +124,9 @@ type Problem = SelfEvalDto['problems'][number];
  */
 function evalProblems(e: SelfEvaluationRow, rows: readonly SelfEvalIndicatorRow[], result: SelfEvalResult): Problem[] {
   const out: Problem[] = [];
-  if (e.executed_fen === null) out.push({ seq: null, field: 'executedFen', message: '请填写全年执行数' });
+  // A 部门整体 sheet's 全年执行数 is derived: what is missing are its 基本支出 figures.
+  if (e.owner_type === 'unitOverall') out.push(...unitMoneyProblems(e).map((p) => ({ seq: null, ...p })));
+  else if (e.executed_fen === null) out.push({ seq: null, field: 'executedFen', message: '请填写全年执行数' });
   rows.forEach((r, i) => {
     const s = result.indicators[i];
     if (!s) return;
@@ -203,6 +206,7 @@ export function loadSelfEval(ctx: CallContext, id: string): SelfEvalDto {
     executedFiscalFen: row.executed_fiscal_fen,
     executedCarryoverFen: row.executed_carryover_fen,
     executedOtherFen: row.executed_other_fen,
+    unitOverall: unitOverallDto(ctx.db, row),
     annualGoal: goal?.annual_goal ?? '',
     goalCompletion: row.goal_completion,
     rows: rows.map(toIndicatorDto),
@@ -257,7 +261,10 @@ function planSave(ctx: CallContext, e: SelfEvaluationRow, rows: readonly SelfEva
   const dp = evalProfile(ctx.db, e).body.moneyDecimals;
   const { executedFen, executedFiscalFen, executedCarryoverFen, executedOtherFen } = input;
   const parts = [executedFiscalFen, executedCarryoverFen, executedOtherFen];
-  if (parts.some((p) => p !== null)) {
+  const unit = e.owner_type === 'unitOverall' ? planUnitMoney(ctx.db, e, input, dp) : null;
+  if (unit) errors.push(...unit.errors);
+  else errors.push(...projectBasicErrors(input.basic));
+  if (!unit && parts.some((p) => p !== null)) {
     if (executedFen === null) errors.push({ field: 'executedFen', message: '填写了分资金来源的执行数，请同时填写全年执行数总额' });
     else if (parts.every((p) => p !== null)) {
       const sum = parts.reduce<number>((s, p) => s + (p ?? 0), 0);
@@ -307,7 +314,7 @@ function planSave(ctx: CallContext, e: SelfEvaluationRow, rows: readonly SelfEva
   if (errors.length) throw new AppFailure('VALIDATION', `自评表有 ${errors.length} 处填写有误：${errors[0]?.message ?? ''}`, errors);
   const next: SelfEvaluationRow = {
     ...e, executed_fen: executedFen, executed_fiscal_fen: executedFiscalFen, executed_carryover_fen: executedCarryoverFen, executed_other_fen: executedOtherFen,
-    goal_completion: input.goalCompletion, updated_at: ctx.now().toISOString(),
+    ...unit?.row, goal_completion: input.goalCompletion, updated_at: ctx.now().toISOString(),
   };
   return { next, merged: rows.map((r) => changed.get(r.seq) ?? r) };
 }
@@ -316,6 +323,7 @@ function planSave(ctx: CallContext, e: SelfEvaluationRow, rows: readonly SelfEva
 function contentSummary(e: SelfEvaluationRow, rows: readonly SelfEvalIndicatorRow[]) {
   return {
     executed_fen: e.executed_fen, executed_fiscal_fen: e.executed_fiscal_fen, executed_carryover_fen: e.executed_carryover_fen, executed_other_fen: e.executed_other_fen,
+    ...(e.owner_type === 'unitOverall' ? { basic: basicOf(e), project_executed_fen: e.project_executed_fen, project_annual_fen: e.annual_fiscal_fen + e.annual_carryover_fen + e.annual_other_fen } : {}),
     goal_completion: e.goal_completion,
     rows: rows.map((r) => [
       `${r.name}：分值 ${r.weight}`,
@@ -343,6 +351,7 @@ function formData(ctx: CallContext, d: SelfEvalDto): SelfEvalFormData {
     initial: d.initial,
     annual: d.annual,
     executed: { totalFen: d.executedFen, fiscalFen: d.executedFiscalFen, carryoverFen: d.executedCarryoverFen, otherFen: d.executedOtherFen },
+    unitMoney: d.unitOverall?.money ?? null,
     executionWeight: evalProfile(ctx.db, { profile_id: d.profileId, profile_version: d.profileVersion }).body.selfEvaluation.executionWeight,
     executionRate: d.executedFen === null ? null : d.result.executionRate,
     executionScore: d.executedFen === null ? null : d.result.executionScore,
@@ -400,7 +409,9 @@ export const selfEvalHandlers: HandlerMap<SelfEvalMethods> = {
           goal_sheet_id: s.goal_sheet_id, status: 'draft' as const,
           initial_fiscal_fen: s.initial_fiscal_fen, initial_carryover_fen: s.initial_carryover_fen, initial_other_fen: s.initial_other_fen,
           annual_fiscal_fen: s.annual_fiscal_fen, annual_carryover_fen: s.annual_carryover_fen, annual_other_fen: s.annual_other_fen,
-          ...executionFromMonitoring(ctx, s, year),
+          // A 部门整体 sheet's 全年执行数 is derived once its 基本支出 is entered; its project part comes from the projects.
+          ...(s.project_id ? executionFromMonitoring(ctx, s, year) : { executed_fen: null, executed_fiscal_fen: null, executed_carryover_fen: null, executed_other_fen: null }),
+          ...(s.project_id ? NO_UNIT_MONEY : newUnitMoney(ctx.db, ctx.origin, year, s.unit_id)),
           goal_completion: '', profile_id: profile.id, profile_version: profile.version, created_at: at, updated_at: at,
         };
         insertEvaluation(ctx.db, row);
@@ -431,6 +442,7 @@ export const selfEvalHandlers: HandlerMap<SelfEvalMethods> = {
     const at = ctx.now().toISOString();
     ctx.write(TABLES, (tx) => {
       saveEvaluationEntry(ctx.db, next);
+      if (next.owner_type === 'unitOverall') saveUnitMoney(ctx.db, next);
       const result = storeScores(ctx.db, next, merged, at);
       tx.record('self_evaluation', e.id,
         { ...contentSummary(e, rows), total: e.total, grade: e.grade },

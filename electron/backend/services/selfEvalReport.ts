@@ -6,6 +6,7 @@ import { LEVEL1, LEVEL2 } from '../../../shared/domain/indicators.ts';
 import { GOAL_GRADE_LABELS, SELF_EVAL_STATUS_LABELS } from '../../../shared/i18n/zh-CN.ts';
 import { formatWan } from '../../../shared/rules/money.ts';
 import { QUALITATIVE_RESULT_LABELS } from '../../../shared/rules/selfEvaluation.ts';
+import type { MoneyLine } from '../../../shared/rules/unitOverallMoney.ts';
 import type { Db } from '../db/connection.ts';
 import { DOCX_MIME, buildDocx, type DocBlock, type DocCell } from '../files/docx.ts';
 import { getSetting } from '../repositories/library.ts';
@@ -57,14 +58,22 @@ function money(m: SelfEvalDto['annual']): string {
   return `${formatWan(m.totalFen)} 万元（其中当年财政拨款 ${formatWan(m.fiscalFen)} 万元、上年结转资金 ${formatWan(m.carryoverFen)} 万元、其他资金 ${formatWan(m.otherFen)} 万元）`;
 }
 
+/** 部门整体: "X 万元（其中基本支出 A 万元、项目支出 B 万元）". */
+function unitSplit(total: number, basicFen: number, projectFen: number): string {
+  return `${formatWan(total)} 万元（其中基本支出 ${formatWan(basicFen)} 万元、项目支出 ${formatWan(projectFen)} 万元）`;
+}
+
+function moneySentence(d: SelfEvalDto): string {
+  const m = d.unitOverall?.money;
+  if (!m) return `年初预算数 ${money(d.initial)}，全年预算数 ${money(d.annual)}。`;
+  return `年初预算数 ${unitSplit(m.total.initialFen, m.basic.initialFen, m.project.initialFen)}，全年预算数 ${unitSplit(m.total.annualFen, m.basic.annualFen, m.project.annualFen)}。`;
+}
+
 function basic(d: SelfEvalDto): DocBlock[] {
   const label = (text: string): DocCell => ({ text, bold: true, align: 'center' });
   const name = d.ownerType === 'project' ? d.title : `${d.unitName}部门整体支出`;
   return [
-    para(
-      `“${name}”由${d.implementingUnit || d.unitName}实施，主管部门为${d.department || '未填写'}。` +
-        `年初预算数 ${money(d.initial)}，全年预算数 ${money(d.annual)}。`,
-    ),
+    para(`“${name}”由${d.implementingUnit || d.unitName}实施，主管部门为${d.department || '未填写'}。${moneySentence(d)}`),
     {
       kind: 'table', widths: [18, 32, 18, 32],
       rows: [
@@ -105,7 +114,33 @@ function goals(d: SelfEvalDto): DocBlock[] {
   ];
 }
 
+const wanOrDash = (fen: number | null) => (fen === null ? '—' : formatWan(fen));
+
+/** 部门整体 (SPEC §7.3): the 基本支出 / 项目支出 lines with their rates, the score on the total. */
+function unitBudget(d: SelfEvalDto, executionWeight: number): DocBlock[] {
+  const u = d.unitOverall;
+  if (!u) return [];
+  const m = u.money;
+  const lines: [string, MoneyLine][] = [['年度资金总额', m.total], ['基本支出', m.basic], ['其中：人员经费', m.personnel], ['　　　公用经费', m.public], ['项目支出', m.project]];
+  const missing = u.projects.filter((p) => p.executedFen === null);
+  const out: DocBlock[] = [
+    {
+      kind: 'table', widths: [24, 19, 19, 19, 19], headerRows: 1,
+      rows: [
+        ['资金（万元）', '年初预算数', '全年预算数', '全年执行数', '执行率'].map((t) => c(t, 'center')),
+        ...lines.map(([label, l]) => [c(label), c(formatWan(l.initialFen), 'right'), c(formatWan(l.annualFen), 'right'), c(wanOrDash(l.executedFen), 'right'), c(pct(l.rate), 'right')]),
+      ],
+    },
+    para(`基本支出由单位按本单位决算填报；项目支出为本单位 ${u.projects.length} 个项目的合计（全年执行数取各项目自评表，未自评的取最近一次监控数）。`),
+  ];
+  if (missing.length) out.push(para(`以下项目尚无全年执行数，按 0 计入：${missing.map((p) => `${p.code} ${p.name}`).join('、')}。`));
+  if (d.executedFen === null) out.push(para('基本支出全年执行数尚未填写完整，预算执行情况暂无法评分。'));
+  else out.push(para(`部门整体预算执行率 ${pct(d.result.executionRate)}，分值 ${num(executionWeight)} 分，得分 ${f2(d.result.executionScore)} 分。${d.result.executionExplanation}`));
+  return out;
+}
+
 function budget(d: SelfEvalDto, executionWeight: number): DocBlock[] {
+  if (d.unitOverall) return unitBudget(d, executionWeight);
   if (d.executedFen === null) return [para('尚未填写全年执行数，预算执行情况暂无法评分。')];
   const split = [d.executedFiscalFen, d.executedCarryoverFen, d.executedOtherFen].every((v) => v !== null)
     ? `，其中当年财政拨款 ${formatWan(d.executedFiscalFen ?? 0)} 万元、上年结转资金 ${formatWan(d.executedCarryoverFen ?? 0)} 万元、其他资金 ${formatWan(d.executedOtherFen ?? 0)} 万元`
@@ -118,7 +153,7 @@ function budget(d: SelfEvalDto, executionWeight: number): DocBlock[] {
 
 function conclusion(d: SelfEvalDto, executionWeight: number): DocBlock[] {
   const r = d.result;
-  if (d.executedFen === null) return [para('自评表尚未填写完整（缺全年执行数），暂无自评结论。')];
+  if (d.executedFen === null) return [para(`自评表尚未填写完整（缺${d.unitOverall ? '基本支出的' : ''}全年执行数），暂无自评结论。`)];
   const out: DocBlock[] = [
     para(`预算执行率得分 ${f2(r.executionScore)} 分（分值 ${num(executionWeight)} 分），绩效指标得分 ${f2(r.indicatorTotal)} 分，合计 ${f2(r.rawTotal)} 分。`),
   ];

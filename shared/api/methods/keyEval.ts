@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import type { GradeCode } from '../../domain/ruleProfile.ts';
-import { KEY_EVAL_METHODS, type KeyEvalItem, type KeyEvalLevel1, type KeyEvalScore } from '../../rules/keyEvaluation.ts';
+import type { KeyEvalItem, KeyEvalLevel1 } from '../../rules/keyEvaluation.ts';
+import type { GradeShare, KeyEvalEntry } from '../../rules/keyEvalScoring.ts';
 import { method } from '../define.ts';
 import type { FileDto } from '../dto.ts';
 import { fiscalYearSchema, idSchema, nonEmpty } from '../schemas.ts';
+import { keyEvalFrameworkSchema, keyEvalSaveSchema } from '../schemasKeyEval.ts';
+
+export { keyEvalFrameworkSchema, keyEvalSaveSchema };
 
 /** 部门评价 / 财政重点评价 and the registers of third-party agencies and experts (SPEC §5.7). */
 
@@ -15,9 +19,6 @@ export const KEY_EVAL_KINDS = ['department', 'finance'] as const;
 export const KEY_EVAL_OBJECT_TYPES = ['project', 'policy', 'unitOverall'] as const;
 export const KEY_EVAL_EVALUATORS = ['finance', 'department', 'thirdParty'] as const;
 
-const quality = (label: string) =>
-  z.number({ error: `${label}应为数字` }).min(0, { error: `${label}不能小于 0` }).max(100, { error: `${label}不能大于 100` }).nullable();
-
 export const keyEvalCreateSchema = z.object({
   year: fiscalYearSchema,
   kind: z.enum(KEY_EVAL_KINDS, { error: '请选择评价类型' }),
@@ -28,26 +29,6 @@ export const keyEvalCreateSchema = z.object({
   evaluator: z.enum(KEY_EVAL_EVALUATORS, { error: '请选择评价主体' }),
   agencyId: idSchema.nullable().default(null),
   frameworkCode: nonEmpty('评价框架', 40),
-});
-
-export const keyEvalSaveSchema = z.object({
-  id: idSchema,
-  rev: z.number().int().optional(),
-  /** Adjusted item weights/methods (omitted → unchanged); each level-1 sum must stay the framework's. */
-  items: z.array(z.object({
-    seq: z.number().int().min(1),
-    weight: z.number({ error: '分值应为数字' }).min(0, { error: '分值不能小于 0' }).max(100, { error: '分值不能大于 100' }),
-    method: z.enum(KEY_EVAL_METHODS).optional(),
-  })).max(200).optional(),
-  scores: z.array(z.object({
-    seq: z.number().int().min(1),
-    expert: nonEmpty('专家姓名', 60),
-    score: z.number({ error: '得分应为数字' }).min(0, { error: '得分不能小于 0' }).max(100, { error: '得分不能大于 100' }),
-  })).max(5000),
-  findings: z.string().trim().max(8000).default(''),
-  recommendations: z.string().trim().max(8000).default(''),
-  planQualityScore: quality('评价方案质量得分').optional(),
-  reportQualityScore: quality('评价报告质量得分').optional(),
 });
 
 export const keyEvalCompleteSchema = z.object({
@@ -105,9 +86,11 @@ export interface KeyEvalRowDto {
 }
 
 export interface KeyEvalDto extends KeyEvalRowDto {
+  /** Level-1 weights: the sums of the items' weights. */
   weights: Record<KeyEvalLevel1, number>;
   items: KeyEvalItem[];
-  scores: KeyEvalScore[];
+  /** Every expert's entry per item with the points computed by the item's method and the computation. */
+  scores: KeyEvalEntry[];
   findings: string;
   recommendations: string;
   planQualityScore: number | null;
@@ -117,8 +100,12 @@ export interface KeyEvalDto extends KeyEvalRowDto {
   expertAggregation: 'mean' | 'trimmedMean';
   /** The grade bands of the evaluation's profile version (the renderer recomputes live with them). */
   gradeBands: { grade: GradeCode; min: number }[];
+  /** 等级计分: the grades an expert may give an item and the share of its weight each earns (profile setting). */
+  gradeShares: GradeShare[];
   completedAt: string | null;
   editable: boolean;
+  /** The framework (items, weights, methods) may still change: editable and no expert has scored yet. */
+  frameworkEditable: boolean;
   rev: number;
 }
 
@@ -156,6 +143,7 @@ export const keyEvalMethods = {
   'keyEval.list': method<KeyEvalRowDto[]>()({ input: z.object({ year: fiscalYearSchema }), access: READERS, write: false }),
   'keyEval.create': method<KeyEvalDto>()({ input: keyEvalCreateSchema, access: PERFORMANCE, write: true }),
   'keyEval.get': method<KeyEvalDto>()({ input: z.object({ id: idSchema }), access: READERS, write: false }),
+  'keyEval.saveFramework': method<KeyEvalDto>()({ input: keyEvalFrameworkSchema, access: PERFORMANCE, write: true }),
   'keyEval.saveScores': method<KeyEvalDto>()({ input: keyEvalSaveSchema, access: PERFORMANCE, write: true }),
   'keyEval.complete': method<KeyEvalDto>()({ input: keyEvalCompleteSchema, access: PERFORMANCE, write: true }),
   'keyEval.report': method<FileDto>()({ input: z.object({ id: idSchema }), access: READERS, write: false }),

@@ -6,7 +6,7 @@ import type {
   ExecutionImportRow, ExecutionMappingDto, KeyCandidateDto, MonitoringRoundDto, MonitoringSheetDto, MonitoringSheetRowDto,
   MonitoringSummaryDto, MonitoringWarningDto, RectificationDto, RoundProposalDto,
 } from '../dtoMonitoring.ts';
-import { empty, fiscalYearSchema, idSchema } from '../schemas.ts';
+import { empty, fiscalYearSchema, idSchema, regionCodeSchema } from '../schemas.ts';
 import {
   causeDictionarySchema, decisionSchema, executionImportSchema, executionMappingSchema, rectificationListSchema, rectificationUpdateSchema,
   roundCreateSchema, roundUpdateSchema, sheetListSchema, sheetSaveSchema, sheetTransitionSchema, warningListSchema,
@@ -17,7 +17,7 @@ const READERS = ['admin', 'performance', 'business', 'viewer'] as const;
 const FINANCE = ['performance', 'business'] as const;
 
 export const monitoringMethods = {
-  'monitoring.rounds': method<MonitoringRoundDto[]>()({ input: z.object({ year: fiscalYearSchema }), access: READERS, write: false }),
+  'monitoring.rounds': method<MonitoringRoundDto[]>()({ input: z.object({ year: fiscalYearSchema, origin: regionCodeSchema.optional() }), access: READERS, write: false }),
   'monitoring.proposeRounds': method<RoundProposalDto[]>()({ input: z.object({ year: fiscalYearSchema }), access: READERS, write: false }),
   'monitoring.createRound': method<MonitoringRoundDto>()({ input: roundCreateSchema, access: FINANCE, write: true }),
   'monitoring.updateRound': method<MonitoringRoundDto>()({ input: roundUpdateSchema, access: FINANCE, write: true }),

@@ -33,6 +33,8 @@ export const resultsMethods = {
   'results.linkageList': method<LinkageListDto>()({ input: z.object({ year: fiscalYearSchema }), access: READERS, write: false }),
   'results.decideLinkage': method<LinkageRowDto>()({ input: linkageDecideSchema, access: PERFORMANCE, write: true }),
   'results.exportLinkage': method<FileDto>()({ input: z.object({ year: fiscalYearSchema }), access: READERS, write: false }),
+  /** 评价结果清单: every self-evaluation and every 部门评价 / 财政重点评价 of the year, two sheets. */
+  'results.exportEvaluationList': method<FileDto>()({ input: z.object({ year: fiscalYearSchema }), access: READERS, write: false }),
 
   'results.disclosures': method<DisclosureListDto>()({ input: z.object({ year: fiscalYearSchema }), access: READERS, write: false }),
   'results.addDisclosure': method<DisclosureDto>()({ input: disclosureAddSchema, access: FINANCE, write: true }),

@@ -1,4 +1,4 @@
-import { useMemo, useState, type Dispatch, type SetStateAction } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Alert, Anchor, Badge, Button, Group, List, Modal, Paper, ScrollArea, SimpleGrid, Skeleton, Stack, Table, Tabs, Text, TextInput, Textarea, ThemeIcon, Title, Tooltip,
 } from '@mantine/core';
@@ -22,9 +22,10 @@ import { notifyError, notifySuccess } from '../../components/notify.ts';
 import { useSaveWithConflict } from '../../components/useSaveWithConflict.ts';
 import { SelfEvalIndicatorTable } from './selfEvalIndicators.tsx';
 import {
-  FINANCE_ROLES, GRADE_COLORS, PROFILE_TABLES, SELF_EVAL_TABLES, STATUS_COLORS, fmt2, focusField, formErrors, formFromEval, liveProblems, liveResult,
-  parseMoney, pct, sameForm, toSaveInput, type FormState, type Problem, type RowState,
+  FINANCE_ROLES, GRADE_COLORS, PROFILE_TABLES, SELF_EVAL_TABLES, STATUS_COLORS, fmt2, focusField, formErrors, formFromEval, liveExecution, liveProblems, liveResult,
+  liveUnitMoney, parseMoney, pct, sameForm, toSaveInput, type FormState, type Problem, type RowState,
 } from './selfEvalModel.ts';
+import { UnitMoneyTable, type MoneyTableProps } from './selfEvalUnitMoney.tsx';
 
 const num = { fontVariantNumeric: 'tabular-nums' } as const;
 
@@ -153,11 +154,13 @@ function EvalForm({ evaluation: e, editable, profile }: { evaluation: SelfEvalDt
     doc: e,
     toForm: formFromEval,
     sameForm,
-    persist: (rev, f) => call('selfEval.save', toSaveInput(e.id, rev, f)),
+    persist: (rev, f) => call('selfEval.save', toSaveInput(e, rev, f)),
     notifySaved: (next) => notifySuccess(`已保存。总分 ${fmt2(next.total)}，等级“${next.grade ? GOAL_GRADE_LABELS[next.grade] : '—'}”。`, '自评表已保存'),
     refetch: refetchEvals,
   });
-  const result = useMemo(() => liveResult(profile, e, form), [profile, e, form]);
+  const result = useMemo(() => liveResult(profile, e, form, editable), [profile, e, form, editable]);
+  const unitMoney = useMemo(() => liveUnitMoney(e, form, editable), [e, form, editable]);
+  const hasExecution = liveExecution(e, form, editable).executedFen !== null;
   const errors = editable ? formErrors(e, form) : {};
   const blocking = Object.keys(errors).length > 0;
   const problems: Problem[] = editable ? liveProblems(e, form, result) : e.problems;
@@ -209,16 +212,22 @@ function EvalForm({ evaluation: e, editable, profile }: { evaluation: SelfEvalDt
 
       {editable || problems.length > 0 ? <Problems problems={problems} live={editable} /> : null}
 
-      <Totals result={result} live={dirty} hasExecution={typeof parseMoney(form.executed) === 'number'} />
+      <Totals result={result} live={dirty} hasExecution={hasExecution} unit={unitMoney !== null} />
 
       <Paper withBorder radius="sm" p="sm">
         <Group justify="space-between" mb="xs">
           <Text fw={600}>{e.ownerType === 'project' ? '项目资金' : '部门资金'}</Text>
-          <Text size="xs" c="dimmed">单位：万元。执行率 = 全年执行数 ÷ 全年预算数。{e.ownerType === 'unitOverall' ? '部门资金为本单位当年项目资金合计，按资金来源列示。' : ''}</Text>
+          <Text size="xs" c="dimmed">单位：万元。执行率 = 全年执行数 ÷ 全年预算数。{unitMoney ? '部门资金分基本支出和项目支出，执行率得分按年度资金总额计算。' : ''}</Text>
         </Group>
-        <MoneyTable evaluation={e} form={form} setForm={setForm} editable={editable} errors={errors} result={result} executionWeight={profile.selfEvaluation.executionWeight} />
-        <Text size="sm" mt="xs" c={parseMoney(form.executed) === null ? 'orange.8' : 'dimmed'} data-testid="se-exec-explanation">
-          {parseMoney(form.executed) === null ? '请填写全年执行数，填写后按规则方案计算执行率得分。' : `计算过程：${result.executionExplanation}`}
+        {unitMoney ? (
+          <UnitMoneyTable evaluation={e} money={unitMoney} form={form} setForm={setForm} editable={editable} errors={errors} result={result} executionWeight={profile.selfEvaluation.executionWeight} />
+        ) : (
+          <MoneyTable evaluation={e} form={form} setForm={setForm} editable={editable} errors={errors} result={result} executionWeight={profile.selfEvaluation.executionWeight} />
+        )}
+        <Text size="sm" mt="xs" c={hasExecution ? 'dimmed' : 'orange.8'} data-testid="se-exec-explanation">
+          {hasExecution
+            ? `计算过程：${result.executionExplanation}`
+            : unitMoney ? '请填写人员经费和公用经费的全年执行数，填写后按规则方案计算执行率得分。' : '请填写全年执行数，填写后按规则方案计算执行率得分。'}
         </Text>
       </Paper>
 
@@ -271,15 +280,7 @@ function EvalForm({ evaluation: e, editable, profile }: { evaluation: SelfEvalDt
 
 type MoneyField = 'executed' | 'executedFiscal' | 'executedCarryover' | 'executedOther';
 
-function MoneyTable({ evaluation: e, form, setForm, editable, errors, result, executionWeight }: {
-  evaluation: SelfEvalDto;
-  form: FormState;
-  setForm: Dispatch<SetStateAction<FormState>>;
-  editable: boolean;
-  errors: Record<string, string>;
-  result: SelfEvalResult;
-  executionWeight: number;
-}) {
+function MoneyTable({ evaluation: e, form, setForm, editable, errors, result, executionWeight }: MoneyTableProps) {
   const hasExecution = typeof parseMoney(form.executed) === 'number';
   const rows: { label: string; initial: number; annual: number; field: MoneyField; total?: boolean }[] = [
     { label: '年度资金总额', initial: e.initial.totalFen, annual: e.annual.totalFen, field: 'executed', total: true },
@@ -337,7 +338,7 @@ function MoneyTable({ evaluation: e, form, setForm, editable, errors, result, ex
 }
 
 /** 预算执行率得分 + 指标得分 = 原始总分; 折算 (N/A), 封顶 (cap), 最终总分 and 等级. */
-function Totals({ result, live, hasExecution }: { result: SelfEvalResult; live: boolean; hasExecution: boolean }) {
+function Totals({ result, live, hasExecution, unit }: { result: SelfEvalResult; live: boolean; hasExecution: boolean; unit: boolean }) {
   const capped = result.cap !== null && result.cap.maxTotal < (result.normalizedTotal ?? result.rawTotal);
   return (
     <Paper withBorder radius="sm" p="sm" data-testid="se-totals">
@@ -364,7 +365,7 @@ function Totals({ result, live, hasExecution }: { result: SelfEvalResult; live: 
             <Badge size="xl" radius="sm" color="gray" variant="light" data-testid="se-grade">—</Badge>
           )}
         </Stack>
-        {!hasExecution ? <Badge variant="light" color="gray" radius="sm">尚未填写全年执行数：总分暂不含执行率得分，不评定等级</Badge> : live ? <Badge variant="light" color="orange" radius="sm">按当前填写内容实时计算，保存后生效</Badge> : null}
+        {!hasExecution ? <Badge variant="light" color="gray" radius="sm">{unit ? '尚未填写基本支出全年执行数' : '尚未填写全年执行数'}：总分暂不含执行率得分，不评定等级</Badge> : live ? <Badge variant="light" color="orange" radius="sm">按当前填写内容实时计算，保存后生效</Badge> : null}
       </Group>
       {result.cap ? <Text size="xs" c="dimmed" mt={6}>{result.cap.reason}</Text> : null}
     </Paper>

@@ -30,16 +30,18 @@ export function SelfEvalIndicatorTable({ evaluation, rows, result, editable, err
   const indexed = evaluation.rows.map((row, i) => ({ row, i, state: rows[i], score: result.indicators[i] }));
   const groups = LEVEL1_ORDER.map((l1) => ({ l1, items: indexed.filter((x) => x.row.level1 === l1) })).filter((g) => g.items.length > 0);
   return (
-    <Table withTableBorder withColumnBorders verticalSpacing={6} horizontalSpacing={8} layout="fixed" data-testid="se-indicators" miw={1180}>
+    // Fixed columns add up to 800px and 偏差原因 takes the rest: at 1440×900 the table fits its card
+    // (about 1,170px inside); narrower windows scroll inside the card, never the page.
+    <Table withTableBorder withColumnBorders verticalSpacing={6} horizontalSpacing={6} layout="fixed" data-testid="se-indicators" miw={1000}>
       <Table.Thead bg="gray.0">
         <Table.Tr>
-          <Table.Th w={100}>二级指标</Table.Th>
-          <Table.Th w={150}>三级指标</Table.Th>
-          <Table.Th w={110}>年度指标值</Table.Th>
-          <Table.Th w={76} ta="right">分值</Table.Th>
-          <Table.Th w={210}>实际完成值</Table.Th>
-          <Table.Th w={62} ta="center">不适用</Table.Th>
-          <Table.Th w={200} ta="right">得分 / 计算过程</Table.Th>
+          <Table.Th w={84}>二级指标</Table.Th>
+          <Table.Th w={134}>三级指标</Table.Th>
+          <Table.Th w={100}>年度指标值</Table.Th>
+          <Table.Th w={64} ta="right">分值</Table.Th>
+          <Table.Th w={180}>实际完成值</Table.Th>
+          <Table.Th w={58} ta="center">不适用</Table.Th>
+          <Table.Th w={180} ta="right">得分 / 计算过程</Table.Th>
           <Table.Th>偏差原因分析及改进措施</Table.Th>
         </Table.Tr>
       </Table.Thead>

@@ -5,6 +5,7 @@ import type { RuleProfileBody } from '../../../../shared/domain/ruleProfile.ts';
 import { parseWanToFen, formatWan } from '../../../../shared/rules/money.ts';
 import { scoreSelfEvaluation, type QualitativeResult, type SelfEvalResult } from '../../../../shared/rules/selfEvaluation.ts';
 import { parseTargetValue } from '../../../../shared/rules/targetValue.ts';
+import { BASIC_FIELDS, unitBasicProblems, unitOverallMoney, type BasicField, type UnitBasicMoney, type UnitOverallMoney } from '../../../../shared/rules/unitOverallMoney.ts';
 
 /** Tables a self-evaluation view reads (data.changed on any of them refreshes it). */
 export const SELF_EVAL_TABLES = ['self_evaluations', 'self_eval_rows', 'self_eval_events', 'self_eval_evidence', 'attachments', 'projects', 'units', 'goal_sheets'];
@@ -37,6 +38,8 @@ export interface FormState {
   executedFiscal: string;
   executedCarryover: string;
   executedOther: string;
+  /** 部门整体 sheets: 基本支出 as typed (万元). */
+  basic: Record<BasicField, string>;
   goalCompletion: string;
   rows: RowState[];
 }
@@ -50,6 +53,7 @@ export function formFromEval(e: SelfEvalDto): FormState {
     executedFiscal: wan(e.executedFiscalFen),
     executedCarryover: wan(e.executedCarryoverFen),
     executedOther: wan(e.executedOtherFen),
+    basic: Object.fromEntries(BASIC_FIELDS.map((f) => [f, wan(e.unitOverall?.basic[f] ?? null)])) as Record<BasicField, string>,
     goalCompletion: e.goalCompletion,
     rows: e.rows.map((r) => ({
       seq: r.seq, weight: String(r.weight), actualText: r.actualText, notApplicable: r.notApplicable, qualitativeResult: r.qualitativeResult,
@@ -87,6 +91,9 @@ export function actualOf(e: SelfEvalDto, r: RowState): { value: number | null; e
 /** Errors the backend would refuse at save, by field (so 保存 stays off until they are fixed). */
 export function formErrors(e: SelfEvalDto, f: FormState): Record<string, string> {
   const out: Record<string, string> = {};
+  for (const k of BASIC_FIELDS) {
+    if (parseMoney(f.basic[k]) === undefined) out[`basic.${k}`] = '金额格式有误';
+  }
   for (const k of ['executed', 'executedFiscal', 'executedCarryover', 'executedOther'] as const) {
     if (parseMoney(f[k]) === undefined) out[k] = '金额格式有误';
   }
@@ -107,12 +114,37 @@ export function formErrors(e: SelfEvalDto, f: FormState): Record<string, string>
   return out;
 }
 
+const moneyOrNull = (t: string) => {
+  const v = parseMoney(t);
+  return typeof v === 'number' ? v : null;
+};
+
+/** The 基本支出 on screen (unreadable figures count as not entered). */
+export const basicOfForm = (f: FormState): UnitBasicMoney => Object.fromEntries(BASIC_FIELDS.map((k) => [k, moneyOrNull(f.basic[k])])) as UnitBasicMoney;
+
+/**
+ * 部门整体: the money lines of what is on screen. An editable sheet uses the projects as they are
+ * now (saving refreshes the stored project part to them); a read-only one its stored figures.
+ */
+export function liveUnitMoney(e: SelfEvalDto, f: FormState, editable: boolean): UnitOverallMoney | null {
+  const u = e.unitOverall;
+  if (!u) return null;
+  return editable ? unitOverallMoney(basicOfForm(f), u.projectNow) : u.money;
+}
+
+/** The 全年预算数 and 全年执行数 the execution score is computed from (null executed: not complete). */
+export function liveExecution(e: SelfEvalDto, f: FormState, editable: boolean): { annualFen: number; executedFen: number | null } {
+  const unit = liveUnitMoney(e, f, editable);
+  if (unit) return { annualFen: unit.total.annualFen, executedFen: unit.total.executedFen };
+  return { annualFen: e.annual.totalFen, executedFen: moneyOrNull(f.executed) };
+}
+
 /** Live scores of what is on screen, with the evaluation's profile version. */
-export function liveResult(profile: RuleProfileBody, e: SelfEvalDto, f: FormState): SelfEvalResult {
-  const executed = parseMoney(f.executed);
+export function liveResult(profile: RuleProfileBody, e: SelfEvalDto, f: FormState, editable = true): SelfEvalResult {
+  const money = liveExecution(e, f, editable);
   return scoreSelfEvaluation(profile, {
-    annualBudgetFen: e.annual.totalFen,
-    executedFen: typeof executed === 'number' ? executed : 0,
+    annualBudgetFen: money.annualFen,
+    executedFen: money.executedFen ?? 0,
     indicators: e.rows.map((row, i) => {
       const r = f.rows[i];
       const w = r ? parseNum(r.weight) : null;
@@ -132,7 +164,8 @@ export type Problem = SelfEvalDto['problems'][number];
 /** The submission problems of what is on screen (mirrors the backend's evalProblems). */
 export function liveProblems(e: SelfEvalDto, f: FormState, result: SelfEvalResult): Problem[] {
   const out: Problem[] = [];
-  if (parseMoney(f.executed) === null) out.push({ seq: null, field: 'executedFen', message: '请填写全年执行数' });
+  if (e.unitOverall) out.push(...unitBasicProblems(basicOfForm(f)).map((p) => ({ seq: null, ...p })));
+  else if (parseMoney(f.executed) === null) out.push({ seq: null, field: 'executedFen', message: '请填写全年执行数' });
   e.rows.forEach((row, i) => {
     const s = result.indicators[i];
     const r = f.rows[i];
@@ -145,17 +178,17 @@ export function liveProblems(e: SelfEvalDto, f: FormState, result: SelfEvalResul
   return out;
 }
 
-export function toSaveInput(id: string, rev: number, f: FormState): MethodInput<'selfEval.save'> {
-  const money = (t: string) => {
-    const v = parseMoney(t);
-    return typeof v === 'number' ? v : null;
-  };
+export function toSaveInput(e: SelfEvalDto, rev: number, f: FormState): MethodInput<'selfEval.save'> {
+  const money = moneyOrNull;
+  // A 部门整体 sheet sends its 基本支出; its 全年执行数 is derived by the backend.
+  const unit = e.unitOverall !== null;
   return {
-    id, rev,
-    executedFen: money(f.executed),
-    executedFiscalFen: money(f.executedFiscal),
-    executedCarryoverFen: money(f.executedCarryover),
-    executedOtherFen: money(f.executedOther),
+    id: e.id, rev,
+    executedFen: unit ? null : money(f.executed),
+    executedFiscalFen: unit ? null : money(f.executedFiscal),
+    executedCarryoverFen: unit ? null : money(f.executedCarryover),
+    executedOtherFen: unit ? null : money(f.executedOther),
+    basic: unit ? basicOfForm(f) : null,
     goalCompletion: f.goalCompletion,
     rows: f.rows.map((r) => {
       const w = parseNum(r.weight);

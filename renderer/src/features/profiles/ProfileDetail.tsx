@@ -214,7 +214,7 @@ export function ProfileDetail({ body }: { body: Body }) {
         />
       </Section>
 
-      <Section title={PROFILE_SECTION_LABELS.evaluation} note={`专家评分汇总：${EXPERT_AGGREGATION_LABELS[body.evaluation.expertAggregation]}`}>
+      <Section title={PROFILE_SECTION_LABELS.evaluation} note={`专家评分汇总：${EXPERT_AGGREGATION_LABELS[body.evaluation.expertAggregation]}；等级计分：${body.evaluation.gradeShares.map((g) => `${GOAL_GRADE_LABELS[g.grade]} ${Number((g.share * 100).toFixed(2))}%`).join('、')}`}>
         <Grid
           head={['框架', '决策', '过程', '产出', '效益']}
           align={['left', 'right', 'right', 'right', 'right']}

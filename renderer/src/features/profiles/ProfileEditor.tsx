@@ -650,6 +650,23 @@ function EvaluationSection({ form }: { form: Form }) {
         data={(['mean', 'trimmedMean'] as const).map((m) => ({ value: m, label: EXPERT_AGGREGATION_LABELS[m] }))}
         {...form.getInputProps('body.evaluation.expertAggregation')}
       />
+      <Text size="sm" c="dimmed">等级计分：专家为三级指标评定的等级及其得分比例（得分 = 分值 × 比例），从优到差排列。</Text>
+      <EditTable
+        head={['等级', '得分比例', '']}
+        maw={480}
+        widths={[200, 200, 56]}
+        error={form.errors['body.evaluation.gradeShares']}
+        onAdd={() => form.insertListItem('body.evaluation.gradeShares', { grade: 'poor', share: 0 })}
+        addLabel="添加等级"
+      >
+        {ev.gradeShares.map((_, i) => (
+          <Table.Tr key={i}>
+            <Table.Td><Select size="xs" aria-label="等级" data={GRADE_OPTIONS} allowDeselect={false} {...form.getInputProps(`body.evaluation.gradeShares.${i}.grade`)} /></Table.Td>
+            <Table.Td><RatioPercentInput form={form} path={`body.evaluation.gradeShares.${i}.share`} size="xs" max={100} /></Table.Td>
+            <Table.Td><RemoveButton label="删除该等级" disabled={ev.gradeShares.length <= 2} onClick={() => form.removeListItem('body.evaluation.gradeShares', i)} /></Table.Td>
+          </Table.Tr>
+        ))}
+      </EditTable>
     </Stack>
   );
 }

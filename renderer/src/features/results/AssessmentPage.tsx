@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Group, Modal, NumberInput, Select, Stack, Table, Text, Textarea, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconCalculator, IconDownload, IconInfoCircle } from '@tabler/icons-react';
+import { modals } from '@mantine/modals';
+import { IconArrowBackUp, IconCalculator, IconDownload, IconInfoCircle, IconListDetails, IconSend } from '@tabler/icons-react';
 import type { AssessmentCellDto, AssessmentRowDto } from '../../../../shared/api/methods/assessment.ts';
 import { ASSESSMENT_SOURCE_LABELS } from '../../../../shared/i18n/zh-CN.ts';
 import type { AssessmentItem } from '../../../../shared/rules/assessment.ts';
@@ -10,9 +11,11 @@ import { useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { notifyError, notifySuccess } from '../../components/notify.ts';
 import { useYearOptions } from '../goals/useYearOptions.ts';
+import { AssessmentItemsModal, AssessmentItemsPreview } from './assessmentItems.tsx';
+import { AssessmentHistory, AssessmentStatus, WithdrawModal } from './assessmentPublish.tsx';
 
 const TABLES = [
-  'assessment_tables', 'assessment_scores', 'units', 'projects', 'goal_sheets', 'monitoring_sheets', 'monitoring_events', 'self_evaluations', 'recheck_items',
+  'assessment_tables', 'assessment_scores', 'assessment_events', 'units', 'projects', 'goal_sheets', 'monitoring_sheets', 'monitoring_events', 'self_evaluations', 'recheck_items',
   'rectifications', 'disclosures',
 ];
 const num = { fontVariantNumeric: 'tabular-nums' } as const;
@@ -105,7 +108,9 @@ function ManualDialog({ year, editing, onClose }: { year: number; editing: Editi
 /**
  * 绩效管理工作考核 (SPEC §9.4): each 主管部门 scored on the items of the year's table —
  * automatic items from the records (目标覆盖, 监控按时, 自评, 整改, 公开), manual ones entered
- * by the performance section — with totals and the ranking, exported as the result table.
+ * by the performance section — with totals and the ranking, exported as the result table. The
+ * item set may be edited before the first computation; a fully scored table is published
+ * (locked) and may be withdrawn with a reason.
  */
 export function AssessmentPage() {
   const { session } = useSession();
@@ -117,10 +122,26 @@ export function AssessmentPage() {
   const yearOptions = useYearOptions(session.office.currentYear);
   const data = useApiQuery('assessment.get', { year }, TABLES);
   const a = data.data;
-  const canEdit = session.user.role === 'performance' && a?.status === 'draft' && a.tableId !== null;
+  const performance = session.user.role === 'performance';
+  const computed = Boolean(a?.computedAt);
+  const canEdit = performance && a?.status === 'draft' && computed;
   const [computing, setComputing] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [editing, setEditing] = useState<Editing | null>(null);
+  const [editingItems, setEditingItems] = useState(false);
+  const [withdrawing, setWithdrawing] = useState(false);
+
+  const publish = () =>
+    modals.openConfirmModal({
+      title: '发布考核结果', centered: true,
+      children: <Text size="sm">发布后考核表锁定，不能重新计算或修改评分；如需修改，须撤回发布并说明原因。确定发布 {year} 年度考核结果？</Text>,
+      labels: { confirm: '发布', cancel: '取消' },
+      onConfirm: () => {
+        call('assessment.publish', { year })
+          .then((r) => notifySuccess(`已发布 ${r.rows.length} 个主管部门的考核结果。`, '考核结果已发布'))
+          .catch(notifyError);
+      },
+    });
 
   const compute = async () => {
     setComputing(true);
@@ -156,21 +177,36 @@ export function AssessmentPage() {
         actions={
           <>
             <Select aria-label="考核年度" w={150} allowDeselect={false} data={yearOptions.map((y) => ({ ...y, label: `${y.value} 年度考核` }))} value={String(year)} onChange={(v) => v && setYear(Number(v))} />
-            {session.user.role === 'performance' ? (
-              <Button leftSection={<IconCalculator size={16} />} loading={computing} disabled={a?.status === 'published'} onClick={() => void compute()}>
-                {a?.tableId ? '刷新计算' : '计算'}
+            {performance && a?.itemsEditable ? (
+              <Button variant="default" leftSection={<IconListDetails size={16} />} onClick={() => setEditingItems(true)} data-testid="assessment-edit-items">考核项目</Button>
+            ) : null}
+            {performance && a?.status !== 'published' ? (
+              <Button leftSection={<IconCalculator size={16} />} loading={computing} onClick={() => void compute()}>
+                {computed ? '刷新计算' : '计算'}
               </Button>
             ) : null}
-            <Button variant="default" leftSection={<IconDownload size={16} />} loading={exporting} disabled={!a?.tableId} onClick={() => void exportTable()}>导出结果</Button>
+            {performance && computed && a?.status === 'draft' ? (
+              <Button color="teal" leftSection={<IconSend size={16} />} disabled={missing > 0} onClick={publish} data-testid="assessment-publish">发布</Button>
+            ) : null}
+            {performance && a?.status === 'published' ? (
+              <Button color="orange" variant="light" leftSection={<IconArrowBackUp size={16} />} onClick={() => setWithdrawing(true)} data-testid="assessment-withdraw">撤回发布</Button>
+            ) : null}
+            <Button variant="default" leftSection={<IconDownload size={16} />} loading={exporting} disabled={!computed} onClick={() => void exportTable()}>导出结果</Button>
           </>
         }
       />
       {data.error ? <Alert color="red" mb="md">{data.error.message}</Alert> : null}
-      {a && !a.tableId ? (
-        <Alert color="gray" icon={<IconInfoCircle size={16} />} mb="md">{year} 年度考核尚未计算。{session.user.role === 'performance' ? '点击“计算”生成考核表。' : '请由绩效股计算。'}</Alert>
-      ) : null}
-      {a?.tableId ? (
+      {a && !computed ? (
         <Stack gap="sm">
+          <Alert color="gray" icon={<IconInfoCircle size={16} />}>
+            {year} 年度考核尚未计算{a.tableId ? '（考核项目已调整）' : ''}。{performance ? '可先调整考核项目，再点击“计算”按下表计分；计算后考核项目不能再调整。' : '请由绩效股计算。'}
+          </Alert>
+          <AssessmentItemsPreview items={a.items} />
+        </Stack>
+      ) : null}
+      {a && computed ? (
+        <Stack gap="sm">
+          <AssessmentStatus a={a} />
           <Text size="sm" c="dimmed">
             {a.computedAt ? `最近计算：${a.computedAt.slice(0, 16).replace('T', ' ')}（${a.computedBy ?? ''}）` : ''}
             {missing > 0 ? `；尚有 ${missing} 项待人工评分` : '；全部评分完成'}
@@ -221,10 +257,15 @@ export function AssessmentPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Text size="xs" c="dimmed">同分名次并列，并列者按单位编码排列。点击得分可录入或调整人工评分。</Text>
+          <Group justify="space-between" align="flex-start">
+            <Text size="xs" c="dimmed">同分名次并列，并列者按单位编码排列。{canEdit ? '点击得分可录入或调整人工评分。' : ''}{performance && a.status === 'draft' && missing > 0 ? '全部评分完成后才能发布。' : ''}</Text>
+            <AssessmentHistory a={a} />
+          </Group>
         </Stack>
       ) : null}
       <ManualDialog year={year} editing={editing} onClose={() => setEditing(null)} />
+      {a && editingItems ? <AssessmentItemsModal a={a} opened onClose={() => setEditingItems(false)} /> : null}
+      <WithdrawModal year={year} opened={withdrawing} onClose={() => setWithdrawing(false)} />
     </>
   );
 }
