@@ -791,3 +791,58 @@ export const ASSESSMENT_SOURCE_LABELS: Record<'auto' | 'manual', string> = {
   auto: '自动',
   manual: '人工',
 };
+
+// ---- issue 6: sync bundles (数据包) ----
+
+/**
+ * Chinese names of the tables a sync bundle carries (electron/backend/sync/tables.ts takes its
+ * labels from here, the sync screens too), plus `attachment_blobs` for the attachment files a
+ * bundle's row counts name. An unknown table shows its own name.
+ */
+export const BUNDLE_TABLE_LABELS = {
+  units: '预算单位',
+  rule_profiles: '规则方案',
+  rule_profile_versions: '规则方案版本',
+  library_entries: '指标库',
+  agencies: '第三方机构',
+  experts: '专家',
+  projects: '项目',
+  project_tags: '项目资金性质',
+  ex_ante_assessments: '事前绩效评估',
+  ex_ante_scores: '事前评估专家评分',
+  goal_sheets: '绩效目标表',
+  goal_indicators: '绩效指标',
+  goal_events: '目标流转记录',
+  goal_reviews: '目标审核',
+  goal_adjustments: '目标调整',
+  monitoring_rounds: '监控批次',
+  monitoring_sheets: '监控表',
+  monitoring_values: '监控指标数据',
+  monitoring_events: '监控流转记录',
+  monitoring_warnings: '监控预警',
+  rectifications: '整改事项',
+  monitoring_decisions: '预警处理',
+  self_evaluations: '单位自评',
+  self_eval_rows: '自评指标',
+  self_eval_events: '自评流转记录',
+  attachments: '附件',
+  self_eval_evidence: '自评佐证材料',
+  recheck_samples: '财政复核抽样',
+  recheck_items: '复核对象',
+  recheck_rows: '复核评分',
+  linkage_decisions: '预算挂钩',
+  disclosures: '信息公开',
+  key_evaluations: '部门及重点评价',
+  key_eval_items: '重点评价指标',
+  key_eval_scores: '重点评价评分',
+  assessment_tables: '绩效管理考核',
+  assessment_scores: '考核评分',
+  assessment_events: '考核发布记录',
+  submissions: '上报处理结果',
+  attachment_blobs: '附件文件',
+} as const satisfies Record<string, string>;
+
+export type BundleTableName = Exclude<keyof typeof BUNDLE_TABLE_LABELS, 'attachment_blobs'>;
+
+/** The Chinese name of a bundle table (or of `attachment_blobs`); an unknown table shows its own name. */
+export const bundleTableLabel = (table: string): string => (BUNDLE_TABLE_LABELS as Record<string, string>)[table] ?? table;

@@ -1,5 +1,5 @@
 import {
-  AlignmentType, BorderStyle, Document, Footer, HeadingLevel, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow,
+  AlignmentType, BorderStyle, Document, Footer, HeadingLevel, LineRuleType, Packer, PageBreak, PageNumber, Paragraph, Table, TableCell, TableRow,
   TextRun, VerticalAlign, WidthType, type IRunOptions,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
@@ -46,9 +46,11 @@ export type DocBlock =
   | { kind: 'subtitle'; text: string }
   | { kind: 'heading'; level: 1 | 2; text: string }
   /** Body text: first-line indent unless `align` is given. */
-  | { kind: 'paragraph'; text: string; align?: Align; bold?: boolean }
+  | { kind: 'paragraph'; text: string; align?: Align; bold?: boolean; /** Font size in half-points (default 三号, 32); smaller text gets a single line spacing. */ size?: number }
   /** `widths` are relative; the first `headerRows` rows repeat on each page and are bold. */
-  | { kind: 'table'; widths: number[]; rows: DocCell[][]; headerRows?: number };
+  | { kind: 'table'; widths: number[]; rows: DocCell[][]; headerRows?: number; /** Font size in half-points (default 小四, 24). */ size?: number }
+  /** Starts a new page (attachments after the body of a report). */
+  | { kind: 'pageBreak' };
 
 export interface DocSpec {
   title: string;
@@ -62,11 +64,12 @@ const font = (f: { name: string }) => ({ ascii: FONTS.latin.name, hAnsi: FONTS.l
 const run = (text: string, opts: Omit<IRunOptions, 'text'> = {}) => new TextRun({ text, ...opts });
 
 function paragraph(b: Extract<DocBlock, { kind: 'paragraph' }>): Paragraph {
+  const small = b.size !== undefined && b.size < SIZE.body;
   return new Paragraph({
     alignment: b.align ? ALIGN[b.align] : AlignmentType.JUSTIFIED,
     indent: b.align ? undefined : { firstLine: 640 },
-    spacing: { line: LINE, lineRule: LineRuleType.EXACT },
-    children: lines(b.text, { bold: b.bold ?? false }),
+    spacing: small ? { line: 360, lineRule: LineRuleType.AT_LEAST } : { line: LINE, lineRule: LineRuleType.EXACT },
+    children: lines(b.text, { bold: b.bold ?? false, ...(b.size ? { size: b.size } : {}) }),
   });
 }
 
@@ -103,7 +106,7 @@ function table(b: Extract<DocBlock, { kind: 'table' }>): Table {
               new Paragraph({
                 alignment: ALIGN[c.align ?? (r < header ? 'center' : 'left')],
                 spacing: { line: 360, lineRule: LineRuleType.AT_LEAST },
-                children: lines(c.text, { bold: c.bold ?? r < header, size: SIZE.table }),
+                children: lines(c.text, { bold: c.bold ?? r < header, size: b.size ?? SIZE.table }),
               }),
             ],
           });
@@ -138,6 +141,8 @@ function block(b: DocBlock): Paragraph | Table {
       return paragraph(b);
     case 'table':
       return table(b);
+    case 'pageBreak':
+      return new Paragraph({ children: [new PageBreak()] });
   }
 }
 

@@ -13,6 +13,7 @@ import { navigate, useRouteQuery } from '../../app/router.ts';
 import { useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { notifySuccess } from '../../components/notify.ts';
+import { OfficeScopeNotice, OfficeScopeSelect, OriginBadge, useOfficeScope } from '../../components/OfficeScope.tsx';
 import { useYearOptions } from '../goals/useYearOptions.ts';
 import { SelfEvalCheckModal } from './SelfEvalCheckModal.tsx';
 import { SelfEvalOutlineModal } from './selfEvalOutlineModal.tsx';
@@ -35,7 +36,8 @@ export function SelfEvalListPage() {
   const route = useRouteQuery();
   const [year, setYear] = useState(Number(route.get('year')) || session.office.currentYear);
   const [ownerType, setOwnerType] = useState<'project' | 'unitOverall' | null>(null);
-  const [status, setStatus] = useState<SelfEvalStatus | null>(null);
+  // ?status=… (links from the home screen's 待办) preselects the status filter.
+  const [status, setStatus] = useState<SelfEvalStatus | null>(() => SELF_EVAL_STATUSES.find((s) => s === route.get('status')) ?? null);
   const [grade, setGrade] = useState<GradeFilter | null>(null);
   const [unitId, setUnitId] = useState<string | null>(null);
   const [query, setQuery] = useState('');
@@ -44,16 +46,19 @@ export function SelfEvalListPage() {
   const [outlineOpen, setOutlineOpen] = useState(false);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(50);
-  const finance = FINANCE_ROLES.includes(session.user.role);
+  const [origin, setOrigin] = useState<string | null>(route.get('origin'));
+  const scope = useOfficeScope(origin);
+  // Another office's evaluations are browsed read-only: nothing to generate over them.
+  const finance = FINANCE_ROLES.includes(session.user.role) && scope.other === null;
 
   const yearOptions = useYearOptions(session.office.currentYear);
   const units = useApiQuery('units.tree', {}, ['units']);
   const unitOptions = useMemo(() => (units.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: `${u.code} ${u.name}` })), [units.data]);
   const list = useApiQuery(
     'selfEval.list',
-    { year, ...(ownerType ? { ownerType } : {}), ...(status ? { status } : {}), ...(grade ? { grade } : {}), ...(unitId ? { unitId } : {}), q, page, pageSize },
+    { year, ...(ownerType ? { ownerType } : {}), ...(status ? { status } : {}), ...(grade ? { grade } : {}), ...(unitId ? { unitId } : {}), ...scope.input, q, page, pageSize },
     SELF_EVAL_TABLES,
-    { placeholderData: keepPreviousData },
+    { placeholderData: keepPreviousData, enabled: scope.ready },
   );
   const populate = useApiMutation('selfEval.populate');
   const rows = list.data?.rows ?? [];
@@ -78,7 +83,7 @@ export function SelfEvalListPage() {
       title: '项目 / 单位',
       render: (r) => (
         <Stack gap={0}>
-          <Text size="sm" fw={500} lineClamp={1}>{r.title}</Text>
+          <Text size="sm" fw={500} lineClamp={1}>{r.title}<OriginBadge origin={r.origin} readOnly={r.readOnly} /></Text>
           {r.projectCode ? <Text size="xs" c="dimmed" ff="monospace">{r.projectCode}</Text> : null}
         </Stack>
       ),
@@ -114,7 +119,11 @@ export function SelfEvalListPage() {
       {session.user.role === 'performance' ? <SelfEvalOutlineModal opened={outlineOpen} onClose={() => setOutlineOpen(false)} year={year} /> : null}
       <PageHeader
         title="单位自评"
-        description="项目支出和部门整体支出的绩效自评表：按批复的绩效目标和年度监控数据预填，按规则方案自动计算得分和等级。"
+        description={
+          <OfficeScopeNotice scope={scope} onBack={() => reset(setOrigin)(scope.own)}>
+            项目支出和部门整体支出的绩效自评表：按批复的绩效目标和年度监控数据预填，按规则方案自动计算得分和等级。
+          </OfficeScopeNotice>
+        }
         actions={
           <>
             {session.user.role !== 'admin' ? (
@@ -126,6 +135,7 @@ export function SelfEvalListPage() {
             {finance ? (
               <Button leftSection={<IconSparkles size={16} />} loading={populate.isPending} onClick={runPopulate} data-testid="se-populate">生成自评表</Button>
             ) : null}
+            <OfficeScopeSelect scope={scope} label={false} onChange={reset(setOrigin)} />
             <Select aria-label="年度" w={130} data={yearOptions} value={String(year)} allowDeselect={false} onChange={(v) => v && reset(setYear)(Number(v))} />
           </>
         }

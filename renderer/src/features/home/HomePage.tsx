@@ -1,276 +1,92 @@
-import type { ReactNode } from 'react';
-import {
-  Badge, Button, Card, DataList, Grid, Group, Paper, Progress, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title,
-} from '@mantine/core';
-import { IconArrowRight, IconBuildingBank, IconCircleCheckFilled, IconCircleDashed, IconSitemap } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Alert, Grid, Group, Loader, SegmentedControl, Stack, Text } from '@mantine/core';
 import dayjs from 'dayjs';
-import type { OfficeDto, UnitDto } from '../../../../shared/api/dto.ts';
-import { UNIT_KINDS, UNIT_LEVELS } from '../../../../shared/domain/office.ts';
-import { OFFICE_LEVEL_LABELS, ROLE_LABELS, UNIT_KIND_LABELS, UNIT_LEVEL_LABELS } from '../../../../shared/i18n/zh-CN.ts';
+import { ROLE_LABELS } from '../../../../shared/i18n/zh-CN.ts';
 import { useApiQuery } from '../../api/queries.ts';
 import { useSession } from '../../app/session.tsx';
-import { navigate } from '../../app/router.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { DrillDrawer, STAT_TABLES, type DrillTarget } from '../stats/DrillDrawer.tsx';
+import { ChecksPanel } from '../stats/statsUi.tsx';
+import { useStatScope } from '../stats/StatsPage.tsx';
+import { DueCard, GradesCard, LoopCard, RectificationCard, WarningsCard } from './dashboard.tsx';
+import { Checklist, OfficeCard, UNIT_EDITORS, UnitsCard, unitStats, type ChecklistItem } from './homeSetup.tsx';
 
-const UNIT_EDITORS = ['admin', 'performance'] as const;
+const DUE_TABLES = [...STAT_TABLES, 'monitoring_events', 'goal_events', 'self_eval_events'];
 
-interface UnitStats {
-  total: number;
-  own: number;
-  synced: number;
-  byLevel: Record<UnitDto['level'], number>;
-  active: number;
-  inactive: number;
-  confidential: number;
-  byKind: Record<UnitDto['kind'], number>;
-}
-
-function unitStats(units: UnitDto[]): UnitStats {
-  const s: UnitStats = {
-    total: units.length, own: 0, synced: 0, byLevel: { department: 0, primary: 0, secondary: 0 }, active: 0, inactive: 0, confidential: 0,
-    byKind: { administrative: 0, institution: 0, other: 0 },
-  };
-  for (const u of units) {
-    if (u.readOnly) s.synced++;
-    else s.own++;
-    s.byLevel[u.level]++;
-    s.byKind[u.kind]++;
-    if (u.active) s.active++;
-    else s.inactive++;
-    if (u.confidential) s.confidential++;
-  }
-  return s;
-}
-
-/** The signed-in user's overview: who this office is, what its unit tree holds, what to do next. */
+/**
+ * 首页: what is due for the signed-in user (monitoring rounds and deadlines, returned items,
+ * items awaiting review, overdue rectifications) and the loop at a glance (coverage, warnings,
+ * grades, rectification progress), every number opening the records behind it. Until the office
+ * has its unit tree, the first-run checklist leads; the administrator keeps the office card.
+ */
 export function HomePage() {
   const { session } = useSession();
   const role = session.user.role;
-  const isAdmin = role === 'admin';
-  const office = useApiQuery('office.get', {}, ['office', 'fiscal_years'], { placeholderData: session.office });
+  const year = session.office.currentYear;
+  const [scope, setScope, canConsolidate] = useStatScope();
+  const [drill, setDrill] = useState<DrillTarget | null>(null);
   const units = useApiQuery('units.tree', {}, ['units']);
-  // Only administrators may list accounts; for everyone else the item is left out, not guessed.
+  const isAdmin = role === 'admin';
   const users = useApiQuery('users.list', {}, ['users'], { enabled: isAdmin });
-
-  const stats = units.data ? unitStats(units.data) : null;
+  const stats = useApiQuery('statistics.overview', { year, scope }, STAT_TABLES);
+  const due = useApiQuery('statistics.dashboard', { year }, DUE_TABLES);
+  const unitCount = units.data ? unitStats(units.data) : null;
+  const setupDone = unitCount !== null && unitCount.own > 0;
   const canEditUnits = (UNIT_EDITORS as readonly string[]).includes(role);
 
   const checklist: ChecklistItem[] = [
+    { key: 'setup', title: '完成首次设置', done: true, detail: `本单位“${session.office.name}”（${session.office.regionCode}）与系统管理员账户已建立。` },
     {
-      key: 'setup',
-      title: '完成首次设置',
-      done: true,
-      detail: `本单位“${session.office.name}”（${session.office.regionCode}）与系统管理员账户已建立。`,
-    },
-    {
-      key: 'units',
-      title: '建立预算单位目录',
-      done: stats ? stats.own > 0 : null,
-      detail: stats && stats.own > 0
-        ? canEditUnits
-          ? `已建立 ${stats.own} 个预算单位，可随时在“预算单位”中调整层级或停用。`
-          : `已建立 ${stats.own} 个预算单位，可在“预算单位”中查看单位树。`
-        : canEditUnits
-          ? '下载导入模板，在 Excel 或 WPS 中填写主管部门及下属单位后导入；也可以逐个新增。'
-          : '预算单位由系统管理员或绩效管理人员导入，完成后即可在此查看。',
-      action: canEditUnits || (stats?.own ?? 0) > 0 ? { label: '前往预算单位', path: '/units' } : undefined,
+      key: 'units', title: '建立预算单位目录', done: unitCount ? unitCount.own > 0 : null,
+      detail: setupDone
+        ? `已建立 ${unitCount?.own ?? 0} 个预算单位，可随时在“预算单位”中调整层级或停用。`
+        : canEditUnits ? '下载导入模板，在 Excel 或 WPS 中填写主管部门及下属单位后导入；也可以逐个新增。' : '预算单位由系统管理员或绩效管理人员导入，完成后即可在此查看。',
+      action: canEditUnits || setupDone ? { label: '前往预算单位', path: '/units' } : undefined,
     },
     ...(isAdmin
       ? [{
-          key: 'users',
-          title: '为业务人员创建账户',
-          done: users.data ? users.data.length > 1 : null,
-          detail: users.data && users.data.length > 1
-            ? `已有 ${users.data.length} 个账户。绩效管理、业务股室等人员应使用各自的账户登录。`
-            : '目前只有系统管理员账户。请为绩效股、业务股室人员分别创建账户并分配角色。',
+          key: 'users', title: '为业务人员创建账户', done: users.data ? users.data.length > 1 : null,
+          detail: users.data && users.data.length > 1 ? `已有 ${users.data.length} 个账户。绩效管理、业务股室等人员应使用各自的账户登录。` : '目前只有系统管理员账户。请为绩效股、业务股室人员分别创建账户并分配角色。',
           action: { label: '前往账户管理', path: '/users' },
         } satisfies ChecklistItem]
       : []),
   ];
+  const checklistDone = checklist.every((c) => c.done === true);
 
   return (
     <Stack gap="md">
+      <DrillDrawer target={drill} scope={{ year, scope }} onClose={() => setDrill(null)} />
       <PageHeader
         title={`您好，${session.user.displayName}`}
-        description={`${ROLE_LABELS[role]} · 今天是 ${dayjs().format('YYYY年M月D日 dddd')}`}
+        description={`${ROLE_LABELS[role]} · 今天是 ${dayjs().format('YYYY年M月D日 dddd')} · ${year} 年度`}
+        actions={canConsolidate ? (
+          <SegmentedControl aria-label="统计范围" size="xs" value={scope} onChange={(v) => setScope(v === 'county' ? 'county' : 'prefecture')}
+            data={[{ value: 'county', label: '本级' }, { value: 'prefecture', label: '本级及下级汇总' }]} />
+        ) : undefined}
       />
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          <OfficeCard office={office.data ?? session.office} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          <UnitsCard stats={stats} loading={units.isPending} failed={units.isError} />
-        </Grid.Col>
-      </Grid>
-      <Checklist items={checklist} />
-    </Stack>
-  );
-}
-
-function CardTitle({ icon, title, extra }: { icon: ReactNode; title: string; extra?: ReactNode }) {
-  return (
-    <Group justify="space-between" mb="md" wrap="nowrap">
-      <Group gap="sm" wrap="nowrap">
-        <ThemeIcon variant="light" size="lg" radius="md">{icon}</ThemeIcon>
-        <Title order={5}>{title}</Title>
-      </Group>
-      {extra}
-    </Group>
-  );
-}
-
-function OfficeCard({ office }: { office: OfficeDto }) {
-  const parent = office.level === 'province' ? '—' : `${office.parentName}（${office.parentRegionCode}）`;
-  return (
-    <Card withBorder radius="md" padding="lg" h="100%">
-      <CardTitle icon={<IconBuildingBank size={20} />} title="本单位" extra={<Badge variant="light" color="gray">{office.currentYear} 年度</Badge>} />
-      <DataList withDivider labelWidth={120} data-testid="home-office">
-        <DataList.Item>
-          <DataList.ItemLabel>单位名称</DataList.ItemLabel>
-          <DataList.ItemValue fw={600}>{office.name}</DataList.ItemValue>
-        </DataList.Item>
-        <DataList.Item>
-          <DataList.ItemLabel>行政区划代码</DataList.ItemLabel>
-          <DataList.ItemValue ff="monospace">{office.regionCode}</DataList.ItemValue>
-        </DataList.Item>
-        <DataList.Item>
-          <DataList.ItemLabel>级别</DataList.ItemLabel>
-          <DataList.ItemValue>{OFFICE_LEVEL_LABELS[office.level]}</DataList.ItemValue>
-        </DataList.Item>
-        <DataList.Item>
-          <DataList.ItemLabel>上级单位</DataList.ItemLabel>
-          <DataList.ItemValue>{parent}</DataList.ItemValue>
-        </DataList.Item>
-        <DataList.Item>
-          <DataList.ItemLabel>当前年度</DataList.ItemLabel>
-          <DataList.ItemValue>{office.currentYear} 年</DataList.ItemValue>
-        </DataList.Item>
-      </DataList>
-    </Card>
-  );
-}
-
-function Stat({ label, value, testId }: { label: string; value: number; testId: string }) {
-  return (
-    <Paper withBorder radius="md" p="md" bg="gray.0">
-      <Text size="xs" c="dimmed">{label}</Text>
-      <Text fz={28} fw={700} lh={1.3} className="num" ta="left" data-testid={testId}>{value.toLocaleString('zh-CN')}</Text>
-    </Paper>
-  );
-}
-
-function UnitsCard({ stats, loading, failed }: { stats: UnitStats | null; loading: boolean; failed: boolean }) {
-  return (
-    <Card withBorder radius="md" padding="lg" h="100%">
-      <CardTitle
-        icon={<IconSitemap size={20} />}
-        title="预算单位"
-        extra={
-          <Button variant="subtle" size="xs" rightSection={<IconArrowRight size={14} />} onClick={() => navigate('/units')}>
-            查看全部
-          </Button>
-        }
-      />
-      {loading ? (
-        <Stack gap="sm">
-          <Skeleton h={72} />
-          <Skeleton h={20} w="60%" />
-        </Stack>
-      ) : failed || !stats ? (
-        <Text size="sm" c="red.8">无法读取预算单位，请稍后刷新。</Text>
+      {!checklistDone ? <Checklist items={checklist} /> : null}
+      {isAdmin ? (
+        <Grid gap="md">
+          <Grid.Col span={{ base: 12, md: 5 }}><OfficeCard office={session.office} /></Grid.Col>
+          <Grid.Col span={{ base: 12, md: 7 }}><UnitsCard stats={unitCount} loading={units.isPending} failed={units.isError} /></Grid.Col>
+        </Grid>
+      ) : null}
+      {stats.isError || due.isError ? (
+        <Alert color="red" variant="light" title="无法读取统计数据">{(stats.error ?? due.error)?.message}</Alert>
+      ) : !stats.data || !due.data ? (
+        <Group gap="sm" py="lg" justify="center"><Loader size="sm" /><Text size="sm" c="dimmed">正在统计……</Text></Group>
       ) : (
-        <Stack gap="md">
-          <SimpleGrid cols={3} spacing="sm">
-            {UNIT_LEVELS.map((l) => (
-              <Stat key={l} label={UNIT_LEVEL_LABELS[l]} value={stats.byLevel[l]} testId={`home-units-${l}`} />
-            ))}
-          </SimpleGrid>
-          <Group gap="lg">
-            <Text size="sm">共 <b>{stats.total}</b> 个</Text>
-            <Text size="sm" c="teal.8">启用 <b>{stats.active}</b></Text>
-            <Text size="sm" c="dimmed">停用 <b>{stats.inactive}</b></Text>
-            <Text size="sm" c="red.8">涉密 <b>{stats.confidential}</b></Text>
-            {stats.synced > 0 ? <Text size="sm" c="blue.8">其中同步只读 <b>{stats.synced}</b></Text> : null}
-          </Group>
-          {stats.total === 0 ? (
-            <Text size="sm" c="dimmed">
-              尚未建立预算单位。项目、绩效目标和评价都归属于预算单位，请先下载导入模板，填写后一次导入全部单位。
-            </Text>
-          ) : (
-            <Stack gap="xs">
-              <Progress.Root size="md" aria-label="启用与停用单位占比">
-                <Progress.Section value={(stats.active / stats.total) * 100} color="teal" />
-                <Progress.Section value={(stats.inactive / stats.total) * 100} color="gray.4" />
-              </Progress.Root>
-              <Group gap="lg">
-                {UNIT_KINDS.map((k) => (
-                  <Text key={k} size="sm" c="dimmed">{UNIT_KIND_LABELS[k]} <b>{stats.byKind[k]}</b></Text>
-                ))}
-              </Group>
-            </Stack>
-          )}
-        </Stack>
+        <>
+          {stats.data.checks.length ? <ChecksPanel flags={stats.data.checks} limit={3} /> : null}
+          <Grid gap="md">
+            {!isAdmin ? <Grid.Col span={{ base: 12, lg: 7 }}><DueCard due={due.data} role={role} /></Grid.Col> : null}
+            <Grid.Col span={{ base: 12, lg: isAdmin ? 12 : 5 }}><LoopCard stats={stats.data} onDrill={setDrill} /></Grid.Col>
+            <Grid.Col span={{ base: 12, md: 4 }}><WarningsCard stats={stats.data} onDrill={setDrill} /></Grid.Col>
+            <Grid.Col span={{ base: 12, md: 4 }}><GradesCard stats={stats.data} onDrill={setDrill} /></Grid.Col>
+            <Grid.Col span={{ base: 12, md: 4 }}><RectificationCard stats={stats.data} onDrill={setDrill} /></Grid.Col>
+          </Grid>
+        </>
       )}
-    </Card>
-  );
-}
-
-interface ChecklistItem {
-  key: string;
-  title: string;
-  /** null while the state is still loading. */
-  done: boolean | null;
-  detail: string;
-  action?: { label: string; path: string } | undefined;
-}
-
-function Checklist({ items }: { items: ChecklistItem[] }) {
-  const done = items.filter((i) => i.done === true).length;
-  return (
-    <Card withBorder radius="md" padding="lg" data-testid="home-checklist">
-      <Group justify="space-between" mb="xs">
-        <Title order={5}>开始使用</Title>
-        <Text size="sm" c="dimmed">已完成 {done} / {items.length} 项</Text>
-      </Group>
-      <Progress value={(done / items.length) * 100} size="sm" color="teal" mb="md" aria-label="开始使用进度" />
-      <Stack gap={0}>
-        {items.map((item, i) => (
-          <Group
-            key={item.key}
-            justify="space-between"
-            wrap="nowrap"
-            py="sm"
-            style={i > 0 ? { borderTop: '1px solid var(--mantine-color-gray-2)' } : undefined}
-            data-testid={`home-step-${item.key}`}
-            data-done={item.done === true ? 'true' : 'false'}
-          >
-            <Group gap="sm" wrap="nowrap" align="flex-start">
-              {item.done === null ? (
-                <Skeleton circle h={22} w={22} />
-              ) : item.done ? (
-                <IconCircleCheckFilled size={22} color="var(--mantine-color-teal-6)" aria-label="已完成" />
-              ) : (
-                <IconCircleDashed size={22} color="var(--mantine-color-gray-5)" aria-label="未完成" />
-              )}
-              <Stack gap={2}>
-                <Text fw={600} size="sm" c={item.done ? 'dimmed' : undefined}>{item.title}</Text>
-                <Text size="sm" c="dimmed">{item.detail}</Text>
-              </Stack>
-            </Group>
-            {item.action ? (
-              <Button
-                variant={item.done ? 'default' : 'filled'}
-                size="xs"
-                rightSection={<IconArrowRight size={14} />}
-                onClick={() => item.action && navigate(item.action.path)}
-                style={{ flexShrink: 0 }}
-              >
-                {item.action.label}
-              </Button>
-            ) : null}
-          </Group>
-        ))}
-      </Stack>
-    </Card>
+    </Stack>
   );
 }

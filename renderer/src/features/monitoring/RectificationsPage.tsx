@@ -15,6 +15,7 @@ import { notifyError, notifySuccess } from '../../components/notify.ts';
 import { useRouteQuery } from '../../app/router.ts';
 import { useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { OfficeScopeNotice, OfficeScopeSelect, OriginBadge, useOfficeScope } from '../../components/OfficeScope.tsx';
 import { renderUnitOption, unitOptions, type UnitOption } from '../projects/projectUi.tsx';
 import { useYearOptions } from '../goals/useYearOptions.ts';
 import { RectificationCreateModal } from './rectificationCreate.tsx';
@@ -37,11 +38,15 @@ const SOURCE_OPTIONS = RECTIFICATION_SOURCES.map((s) => ({ value: s, label: RECT
 export function RectificationsPage() {
   const { session } = useSession();
   const search = useRouteQuery().toString();
-  return <RectificationList key={search} search={search} currentYear={session.office.currentYear} canCreate={FINANCE_ROLES.includes(session.user.role)} />;
+  return <RectificationList key={search} search={search} currentYear={session.office.currentYear} finance={FINANCE_ROLES.includes(session.user.role)} />;
 }
 
-function RectificationList({ search, currentYear, canCreate }: { search: string; currentYear: number; canCreate: boolean }) {
+function RectificationList({ search, currentYear, finance }: { search: string; currentYear: number; finance: boolean }) {
   const initial = useMemo(() => parseRectificationFilters(search), [search]);
+  const [origin, setOrigin] = useState<string | null>(() => new URLSearchParams(search).get('origin'));
+  const scope = useOfficeScope(origin);
+  // Another office's ledger is browsed read-only.
+  const canCreate = finance && scope.other === null;
   const [year, setYear] = useState(initial.year ?? currentYear);
   const [status, setStatus] = useState<RectificationStatusFilter | 'all'>(initial.status ?? 'all');
   const [source, setSource] = useState<RectificationSource | null>(initial.source ?? null);
@@ -58,15 +63,15 @@ function RectificationList({ search, currentYear, canCreate }: { search: string;
   const yearOptions = useYearOptions(currentYear);
   const units = useApiQuery('units.tree', {}, ['units']);
   const unitData = useMemo<UnitOption[]>(() => unitOptions(units.data), [units.data]);
-  const base = { year, ...(source ? { source } : {}), ...(unitId ? { unitId } : {}) };
+  const base = { year, ...(source ? { source } : {}), ...(unitId ? { unitId } : {}), ...scope.input };
   const list = useApiQuery(
     'rectifications.ledger',
     { ...base, ...(status !== 'all' ? { status } : {}), q, page, pageSize },
     LEDGER_TABLES,
-    { placeholderData: keepPreviousData },
+    { placeholderData: keepPreviousData, enabled: scope.ready },
   );
   // Counts and rates for the year (and source, unit): one query, the list itself is paged.
-  const rates = useApiQuery('rectifications.rates', base, LEDGER_TABLES);
+  const rates = useApiQuery('rectifications.rates', base, LEDGER_TABLES, { enabled: scope.ready });
   const rt = rates.data;
   const n = (s: RectificationStatusFilter) => rt?.[s];
   const totalCount = rt?.total;
@@ -110,7 +115,7 @@ function RectificationList({ search, currentYear, canCreate }: { search: string;
       width: 190,
       render: (r) => (
         <Stack gap={0}>
-          <Text size="sm" fw={500} lineClamp={2} title={r.title}>{r.title}</Text>
+          <Text size="sm" fw={500} lineClamp={2} title={r.title}>{r.title}<OriginBadge origin={r.origin} readOnly={r.readOnly} /></Text>
           <Text size="xs" c="dimmed" lineClamp={1}>{r.projectCode ? `${r.projectCode} · ` : ''}{r.unitName}</Text>
         </Stack>
       ),
@@ -151,9 +156,14 @@ function RectificationList({ search, currentYear, canCreate }: { search: string;
     <Stack gap="md">
       <PageHeader
         title="整改事项"
-        description="整改台账：监控中作出“限期整改”处理时自动登记，审计、评价、复核等发现的问题在此新增；点击一行记录整改进展、台账信息和佐证材料，完成后销号。"
+        description={
+          <OfficeScopeNotice scope={scope} onBack={() => setAndReset(setOrigin)(scope.own)}>
+            整改台账：监控中作出“限期整改”处理时自动登记，审计、评价、复核等发现的问题在此新增；点击一行记录整改进展、台账信息和佐证材料，完成后销号。
+          </OfficeScopeNotice>
+        }
         actions={
           <>
+            <OfficeScopeSelect scope={scope} label={false} onChange={setAndReset(setOrigin)} />
             <Select
               aria-label="年度"
               w={130}

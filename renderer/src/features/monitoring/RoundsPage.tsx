@@ -11,6 +11,7 @@ import { useApiQuery } from '../../api/queries.ts';
 import { navigate, useRouteQuery } from '../../app/router.ts';
 import { useSession } from '../../app/session.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { OfficeScopeNotice, OfficeScopeSelect, OriginBadge, useOfficeScope } from '../../components/OfficeScope.tsx';
 import { useYearOptions } from '../goals/useYearOptions.ts';
 import { KindBadge, ObjectBadge, ProposeRoundsModal, RoundFormModal } from './roundDialogs.tsx';
 import { FINANCE_ROLES, ROUND_TABLES, periodLabel } from './sheetModel.ts';
@@ -28,7 +29,10 @@ let rememberedYear: number | null = null;
 export function RoundsPage() {
   const { session } = useSession();
   const route = useRouteQuery();
-  const canEdit = FINANCE_ROLES.includes(session.user.role);
+  const [origin, setOrigin] = useState<string | null>(route.get('origin'));
+  const scope = useOfficeScope(origin);
+  // Another office's rounds are browsed read-only.
+  const canEdit = FINANCE_ROLES.includes(session.user.role) && scope.other === null;
   const [year, setYearState] = useState<number>(Number(route.get('year')) || rememberedYear || session.office.currentYear);
   const setYear = (y: number) => {
     rememberedYear = y;
@@ -37,7 +41,7 @@ export function RoundsPage() {
   const [proposeOpen, setProposeOpen] = useState(false);
   const [createOpen, setCreateOpen] = useState(false);
   const yearOptions = useYearOptions(session.office.currentYear);
-  const rounds = useApiQuery('monitoring.rounds', { year }, ROUND_TABLES);
+  const rounds = useApiQuery('monitoring.rounds', { year, ...scope.input }, ROUND_TABLES, { enabled: scope.ready });
   const rows = rounds.data ?? [];
   const today = dayjs().format('YYYY-MM-DD');
 
@@ -47,8 +51,7 @@ export function RoundsPage() {
       title: '批次',
       render: (r) => (
         <Stack gap={0}>
-          <Text size="sm" fw={600} lineClamp={1}>{r.title}</Text>
-          {r.readOnly ? <Text size="xs" c="blue">上级下发（只读）</Text> : null}
+          <Text size="sm" fw={600} lineClamp={1}>{r.title}<OriginBadge origin={r.origin} readOnly={r.readOnly} /></Text>
         </Stack>
       ),
     },
@@ -107,9 +110,14 @@ export function RoundsPage() {
     <Stack gap="md">
       <PageHeader
         title="监控批次"
-        description="绩效运行监控按批次开展：每个批次确定截止月份、监控对象和类型，为每个对象生成监控表，填报执行数和目标完成情况并自动预警。点击一行进入批次。"
+        description={
+          <OfficeScopeNotice scope={scope} onBack={() => setOrigin(scope.own)}>
+            绩效运行监控按批次开展：每个批次确定截止月份、监控对象和类型，为每个对象生成监控表，填报执行数和目标完成情况并自动预警。点击一行进入批次。
+          </OfficeScopeNotice>
+        }
         actions={
           <>
+            <OfficeScopeSelect scope={scope} label={false} onChange={setOrigin} />
             <Select aria-label="年度" w={120} data={yearOptions} value={String(year)} allowDeselect={false} onChange={(v) => v && setYear(Number(v))} />
             {canEdit ? (
               <>

@@ -24,6 +24,7 @@ import { useSession } from '../../app/session.tsx';
 import { ImportDialog, type ImportColumn } from '../../components/ImportDialog.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { notifyError, notifySuccess } from '../../components/notify.ts';
+import { OfficeScopeNotice, OfficeScopeSelect, OriginBadge, useOfficeScope } from '../../components/OfficeScope.tsx';
 import { ProjectFormModal } from './ProjectFormModal.tsx';
 import {
   BUDGET_TYPE_COLORS, ExAnteCell, FundTagBadges, GOAL_STATUS_FILTERS, GoalStatusBadge, PROJECT_EDITORS, PROJECT_TABLES, ProjectStatusBadge,
@@ -67,6 +68,8 @@ interface ListState {
   status: ProjectStatus | null;
   goalStatus: GoalStatusFilter | null;
   query: string;
+  /** Office scope (region code or 'all'); null = the default (see useOfficeScope). */
+  origin: string | null;
   sort: DataTableSortStatus<ProjectRowDto>;
   page: number;
   pageSize: number;
@@ -85,6 +88,7 @@ function initialState(search: string, currentYear: number): ListState {
     status: f.status ?? null,
     goalStatus: f.goalStatus ?? null,
     query: f.q ?? '',
+    origin: new URLSearchParams(search).get('origin'),
     sort: { columnAccessor: 'code', direction: 'asc' },
     page: 1,
     pageSize: 100,
@@ -101,8 +105,10 @@ export function ProjectsPage() {
 
 function ProjectList({ search, currentYear }: { search: string; currentYear: number }) {
   const { session } = useSession();
-  const canEdit = PROJECT_EDITORS.includes(session.user.role);
   const [state, setState] = useState<ListState>(() => initialState(search, currentYear));
+  const scope = useOfficeScope(state.origin);
+  // Another office's projects are browsed read-only: no registering or importing over them.
+  const canEdit = PROJECT_EDITORS.includes(session.user.role) && scope.other === null;
   const [debouncedQuery] = useDebouncedValue(state.query, 300);
   const [formOpen, setFormOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
@@ -133,9 +139,9 @@ function ProjectList({ search, currentYear }: { search: string; currentYear: num
   const sortKey = (SORT_KEYS as readonly string[]).includes(state.sort.columnAccessor) ? (state.sort.columnAccessor as SortKey) : 'code';
   const list = useApiQuery(
     'projects.list',
-    { ...filter, q: filter.q ?? '', sort: sortKey, desc: state.sort.direction === 'desc', page: state.page, pageSize: state.pageSize },
+    { ...filter, ...scope.input, q: filter.q ?? '', sort: sortKey, desc: state.sort.direction === 'desc', page: state.page, pageSize: state.pageSize },
     PROJECT_TABLES,
-    { placeholderData: keepPreviousData },
+    { placeholderData: keepPreviousData, enabled: scope.ready },
   );
 
   const filtered = Object.keys(filter).length > 1;
@@ -149,7 +155,7 @@ function ProjectList({ search, currentYear }: { search: string; currentYear: num
   const download = async (kind: 'template' | 'export') => {
     setBusy(kind);
     try {
-      const file = kind === 'template' ? await call('projects.template', {}) : await call('projects.export', { ...filter, q: filter.q ?? '', sort: sortKey, desc: state.sort.direction === 'desc' });
+      const file = kind === 'template' ? await call('projects.template', {}) : await call('projects.export', { ...filter, ...scope.input, q: filter.q ?? '', sort: sortKey, desc: state.sort.direction === 'desc' });
       const saved = await saveFile(file);
       if (saved) notifySuccess(`已保存“${saved}”。`, kind === 'template' ? '模板已下载' : '导出完成');
     } catch (e) {
@@ -179,7 +185,7 @@ function ProjectList({ search, currentYear }: { search: string; currentYear: num
           <Highlight component="span" highlight={debouncedQuery.trim()} size="sm" fw={500} inherit>{r.name}</Highlight>
           {r.objectType === 'policy' ? <Badge ml={6} size="xs" variant="light" color="violet" radius="sm">政策</Badge> : null}
           {r.confidential ? <Badge ml={6} size="xs" variant="outline" color="red" radius="sm">涉密</Badge> : null}
-          {r.readOnly ? <Badge ml={6} size="xs" variant="light" color="blue" radius="sm">同步只读</Badge> : null}
+          <OriginBadge origin={r.origin} readOnly={r.readOnly} />
         </Text>
       ),
     },
@@ -230,9 +236,14 @@ function ProjectList({ search, currentYear }: { search: string; currentYear: num
     <Stack gap="md">
       <PageHeader
         title="项目库"
-        description={`${state.year} 年度的项目与政策：资金安排、事前绩效评估和绩效目标的状态。点击一行查看详情。`}
+        description={
+          <OfficeScopeNotice scope={scope} onBack={() => set({ origin: scope.own })}>
+            {`${state.year} 年度的项目与政策：资金安排、事前绩效评估和绩效目标的状态。点击一行查看详情。`}
+          </OfficeScopeNotice>
+        }
         actions={
           <>
+            <OfficeScopeSelect scope={scope} label={false} onChange={(v) => set({ origin: v })} />
             {canEdit ? (
               <>
                 <Button variant="default" leftSection={<IconDownload size={16} />} loading={busy === 'template'} onClick={() => void download('template')}>
@@ -326,7 +337,8 @@ function ProjectList({ search, currentYear }: { search: string; currentYear: num
             verticalSpacing={6}
             horizontalSpacing="xs"
             minHeight={list.data && list.data.rows.length > 0 ? undefined : 240}
-            height="max(320px, calc(100vh - 372px))"
+            // A header with the office selector may wrap its description onto a second line.
+            height={`max(320px, calc(100vh - ${scope.children.length > 0 ? 394 : 372}px))`}
             fetching={list.isFetching}
             loaderType="dots"
             noRecordsText={filtered ? '没有符合筛选条件的项目' : '本年度还没有项目'}
