@@ -182,7 +182,9 @@ export class Backend {
       return ok(await handler(ctx, input));
     } catch (e) {
       if (e instanceof AppFailure) {
-        if (isWrite) this.auditEvent(method, `失败：${e.message}`, { user });
+        // A refused sync bundle (sync/refusal.ts) must leave the database byte for byte unchanged: not audited.
+        const unaudited = 'unaudited' in e && e.unaudited === true;
+        if (isWrite && !unaudited) this.auditEvent(method, `失败：${e.message}`, { user });
         return fail(e.code, e.message, e.details);
       }
       if (e instanceof MigrationError) return fail('INTERNAL', e.message);

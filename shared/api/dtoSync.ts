@@ -54,7 +54,7 @@ export interface BundleLogDto {
   /** SHA-256 of the whole bundle file, hex. */
   fileSha256: string;
   sizeBytes: number;
-  /** Rows per table in the bundle. */
+  /** Rows per table of the sender's own records, attachment files as 'attachment_blobs' (rows a prefecture relays for its counties are named in `note`). */
   counts: Record<string, number>;
   /** imported: applied; unchanged: the same bundle again, nothing changed; exported: made here. */
   status: 'exported' | 'imported' | 'unchanged';
@@ -73,6 +73,8 @@ export interface BundleManifestDto {
   createdAt: string;
   counts: Record<string, number>;
   members: { path: string; size: number; sha256: string }[];
+  /** Child offices whose rows the bundle relays (prefecture → province), as of the sender's last bundle from each, with their rows per table. */
+  relayed: { regionCode: string; name: string; level: OfficeLevel; lastSeq: number; counts: Record<string, number> }[];
 }
 
 /** What bundle verification says (sync.verifyBundle, CLI `bundle verify`). */

@@ -9,6 +9,8 @@ import {
 import { iterateAudit, listAudit, verifyAudit } from '../repositories/audit.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../util/passwords.ts';
 import { uuidv7 } from '../util/ids.ts';
+import { insertIdentity } from '../repositories/sync.ts';
+import { newKeyPair } from '../sync/identity.ts';
 import { buildWorkbook, fileDto, type CellValue } from '../files/xlsx.ts';
 import { DEFAULT_PROFILE_ID } from './profiles.ts';
 import { passwordProblems } from '../../../shared/rules/password.ts';
@@ -78,6 +80,9 @@ export const systemHandlers: HandlerMap<SystemMethods> = {
         display_name: input.admin.displayName, role: 'admin' as const, password_hash: passwordHash, created_at: at, updated_at: at,
       };
       insertUser(ctx.db, admin);
+      // The office's signing key for sync bundles (sync/identity.ts).
+      const keys = newKeyPair();
+      insertIdentity(ctx.db, { public_key: keys.publicKey, private_key: keys.privateKey, created_at: at });
       tx.record('office', input.office.regionCode, null, office);
       tx.record('user', admin.id, null, admin);
     });
